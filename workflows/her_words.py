@@ -11,7 +11,12 @@ A message on the thread that is neither an instruction written the documented wa
   letter from the stored comparison and its home; "Can you offer them £4,400?" →
   `PROPOSE £4,400`; "Yes that's fine, agreed" → `AGREE`), shows that instruction written
   properly, filled in from her words, for her to send back as a reply. It is never acted
-  on: the words prove no intent, the reply does;
+  on: the words prove no intent, the reply does. Only an instruction the sender may send
+  (workflows/permissions.py) is shown: words asking for one she may not ("can you send it
+  to more providers?" from a social worker: NEXT WAVE is the placements team's) are passed
+  to the placements team. A place found is a withdrawal only when it ends the search: not
+  a question ("Have you found somewhere yet?"), a stay for now ("for tonight while you
+  look"), a place for someone else ("for her brother") or with a home "still needed";
 - while providers are answering, words that read as a change to the form ("the budget has
   now been agreed up to £5,200 a week", "now urgent – needed by Friday") are shown as the
   labelled lines that would correct it (`Weekly budget: £5,200`, `Needed from: 11/12/2026`);
@@ -70,39 +75,64 @@ class Option:
     home: str
 
 
-def instruction_words(state: State) -> frozenset[str]:
+def instruction_words(state: State, permitted: Iterable[type] | None = None) -> frozenset[str]:
     """The instruction words the referral's state accepts: the lifecycle table's events
-    there (workflows/lifecycle.py `TRANSITIONS`, named by `EVENT_WORDS`)."""
+    there (workflows/lifecycle.py `TRANSITIONS`, named by `EVENT_WORDS`); only those among
+    `permitted` (the kinds of event the sender may make, workflows/permissions.py) if given."""
     from workflows.lifecycle import EVENT_WORDS, TRANSITIONS  # lifecycle imports intake
 
+    kinds = None if permitted is None else frozenset(permitted)
     return frozenset(EVENT_WORDS[event] for event in TRANSITIONS.get(state, {})
-                     if EVENT_WORDS.get(event, "").isupper())
+                     if EVENT_WORDS.get(event, "").isupper() and (kinds is None or event in kinds))
 
 
 _I = re.IGNORECASE
-_FOUND = re.compile(r"\b(?:(?:we|i|they)(?:['’]ve|\s+have)\s+|(?:she|he)\s+has\s+|(?:have\s+)?)"
+_FOUND = re.compile(r"\b(?:(?:we|i|they)(?:['’]ve|\s+have)?\s+|(?:she|he)\s+has\s+|(?:have\s+)?)"
                     r"(?:now\s+)?found\s+(?:(?!\s(?:so|and|but|please|as|therefore)\b)"
                     r"[^.,;!?\n]){3,80}", _I)
 _WITHDRAW = re.compile(r"\b(?:stop|end|cancel|call\s+off|halt)\s+(?:the\s+|this\s+|our\s+)?"
                        r"(?:search|referral)\b|\bwithdraw(?:n|ing)?\b|\bno\s+longer\s+"
                        r"(?:need|needs|required|requires)\s+(?:a\s+|the\s+|this\s+)?"
-                       r"(?:placement|search|referral)|\bfound\s+(?:a|her|him|them)\s+(?:a\s+)?"
-                       r"(?:place|placement|home|carer|foster|bed)|\bfound\s+(?:(?:her|him|them)\s+)?"
-                       r"somewhere\b", _I)
+                       r"(?:placement|search|referral)", _I)
+# "we've found her a place", "we found somewhere": a withdrawal only as a statement that the
+# search is no longer needed (`_no_longer_needed`)
+_FOUND_PLACE = re.compile(r"\bfound\s+(?:a|her|him|them)\s+(?:a\s+)?(?:place|placement|home|"
+                          r"carer|foster|bed)|\bfound\s+(?:(?:her|him|them)\s+)?somewhere\b", _I)
+# Words that make a place found no end of the search: a question ("Have you found somewhere
+# yet?"), a stay for now ("somewhere for her to stay tonight … while you look"), a place
+# for someone else ("somewhere else for her brother"), or a home still needed.
+_ASKED = re.compile(r"\?\s*$|^\s*(?:have|has|did|do|are|is|any\s+luck)\b", _I)
+_FOR_NOW = re.compile(r"\b(?:tonight|overnight|for\s+(?:now|the\s+(?:night|weekend|time\s+being)|"
+                      r"a\s+(?:few\s+|couple\s+of\s+)?(?:nights?|days?))|while\s+(?:you|we|they)\s+"
+                      r"(?:look|search|keep|carry|find)|until|till|in\s+the\s+meantime|meanwhile|"
+                      r"temporar\w*|short[\s-]term|stop[\s-]?gap|interim)\b", _I)
+_SOMEONE_ELSE = re.compile(r"\bfor\s+(?:her|his|their|the)\s+(?:(?:older|younger|little|big|"
+                           r"baby|twin)\s+)?(?:brothers?|sisters?|siblings?|mum|mother|dad|"
+                           r"father|sons?|daughters?|cousins?|baby|twins?)\b", _I)
+_STILL_NEEDED = re.compile(r"\bstill\s+(?:need|needs|needed|require|requires|looking|"
+                           r"searching|want)\b|\b(?:keep|carry\s+on)\s+(?:looking|going|"
+                           r"searching)\b", _I)
 # "CLOSE – we've found somewhere": the word CLOSE in words that withdraw (CLOSE would only end
 # the window and send the responses so far, the search going on)
 _SAYS_CLOSE = re.compile(r"\bclos(?:e|ing)\b", _I)
 _CLOSE = re.compile(r"\bclose\s+(?:it|this|(?:the\s+|this\s+)?(?:search|window|responses|replies"
                     r"|referral))\b|\b(?:can|could|would)\s+(?:you|we)\s+(?:please\s+)?close\b|"
-                    r"\bplease\s+close\b|\b(?:stop|no\s+more)\s+(?:taking\s+|accepting\s+)?"
+                    r"\bplease\s+close\b|\bclose\s+(?:it\s+)?please\b|\b(?:stop|no\s+more)\s+(?:taking\s+|accepting\s+)?"
                     r"(?:any\s+)?(?:more\s+)?(?:responses|replies|offers)\b"
                     r"|\b(?:have|got)\s+enough\s+(?:responses|replies|offers)\b", _I)
 _NUMBERS = {"one": 1, "a": 1, "an": 1, "another": 1, "two": 2, "a couple of": 2,
             "couple of": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _COUNT = r"(\d{1,3}|one|two|three|four|five|six|seven|a\s+couple\s+of|couple\s+of|an?|another)"
-_EXTEND = re.compile(rf"\b{_COUNT}\s+(?:more|extra|further)\s+(days?|hours?)\b|"
-                     rf"\b(?:extend|extension|keep\s+it\s+open|more\s+time)\b[^.?!]*?\bby\s+"
-                     rf"{_COUNT}\s+(days?|hours?)\b", _I)
+_UNIT = r"(days?|hours?|weeks?)"
+# Each read as (count, unit): "two more days", "extend it by a week", "give it another 2
+# days", "reopen it for another day" (a count left out is one)
+_EXTEND = (re.compile(rf"\b{_COUNT}\s+(?:more|extra|further)\s+{_UNIT}\b", _I),
+           re.compile(rf"\b(?:extend|extension|keep\s+it\s+open|more\s+time)\b[^.?!]*?\bby\s+"
+                      rf"{_COUNT}\s+{_UNIT}\b", _I),
+           re.compile(rf"\b(?:extend|extension|re-?open|open|give|keep|leave|more\s+time|wait)\b"
+                      rf"[^.?!]*?\b(?:another|an\s+extra|a\s+further|one\s+more)\s+"
+                      rf"(?:(\d{{1,3}}|two|three|four|five|six|seven|a\s+couple\s+of)\s+)?"
+                      rf"{_UNIT}\b", _I))
 _EXTEND_UNTIL = re.compile(r"\b(?:extend|extension|keep\s+(?:it|the\s+\w+)\s+open|more\s+time)"
                            r"\b[^.?!]*?\b(?:until|till|to)\s+((?:mon|tues|wednes|thurs|fri|"
                            r"satur|sun)day|\d{1,2}/\d{1,2}(?:/\d{2,4})?)\b", _I)
@@ -174,7 +204,8 @@ def read_her_words(text: str, state: State, *, options: Sequence[Option] = (),
                    shortlisted: Iterable[str] = (), today: date,
                    child_names: Iterable[str] = (), correctable: bool = False,
                    replies: tuple[int, int, int] | None = None,
-                   asked: Decimal | None = None, more_waves: bool = True) -> Meant:
+                   asked: Decimal | None = None, more_waves: bool = True,
+                   permitted: Iterable[type] | None = None) -> Meant:
     """Rule `her-words-meant`: what the words (the new text of her message) meant, as the
     instruction the state accepts written properly, labelled corrections while
     `correctable`, a count of replies (`replies`: answered, offers, sent to), or a question
@@ -182,11 +213,16 @@ def read_her_words(text: str, state: State, *, options: Sequence[Option] = (),
     the chosen home's own latest weekly fee, which accepted in her words is an AGREE.
     Without `more_waves` (the referral's cascade has no wave left, or it has none), "can you
     send it to more providers" is no NEXT WAVE: every eligible provider has it, she is told,
-    and the placements team, who alone can look further, are passed her request."""
+    and the placements team, who alone can look further, are passed her request. Only an
+    instruction the sender may send (`permitted`: the kinds of event the permissions table
+    lets her make; all when None) is shown her: words asking for one she may not ("can you
+    send it to more providers" from a social worker: NEXT WAVE is the placements team's)
+    are a request passed to the placements team."""
     words = _GREETING.sub("", own_words(text) or text.strip())
     if not words:
         return NOTHING
     allowed = instruction_words(state)
+    hers = allowed if permitted is None else instruction_words(state, permitted)
     for verb, read in _READERS:
         if verb == "NEXT WAVE" and not more_waves and verb in allowed:
             if _next_wave(words) is not None:
@@ -195,7 +231,7 @@ def read_her_words(text: str, state: State, *, options: Sequence[Option] = (),
             found = read(words, options=options, shortlisted=tuple(shortlisted), today=today,
                          child_names=tuple(n for n in child_names if n), asked=asked)
             if found is not None:
-                return found
+                return found if verb in hers else Meant(pass_on=True)
     if correctable and (who := identity(words, tuple(n for n in child_names if n))):
         lines = (*who, *corrections(words, today))
         return Meant("correction", lines, filled=not any(_ANY_DAY in line for line in who),
@@ -245,15 +281,24 @@ def _saying(pattern: re.Pattern[str], words: str) -> Iterable[str]:
 
 
 def _withdraw(words: str, **_: object) -> Meant | None:
-    if not _said(_WITHDRAW, words):
+    if _said(_STILL_NEEDED, words) or not (_said(_WITHDRAW, words) or any(
+            _no_longer_needed(sentence) for sentence in _saying(_FOUND_PLACE, words))):
         return None
-    reason = _said(_FOUND, words)
+    reason = next((found for sentence in _saying(_FOUND, words)
+                   if _no_longer_needed(sentence) and (found := _said(_FOUND, sentence))), None)
     rather_than = "CLOSE" if _said(_SAYS_CLOSE, words) else ""  # "close it, we've found …"
     if reason is None:
         return Meant("instruction", ("WITHDRAW the family found a kinship carer",), filled=False,
                      rather_than=rather_than)
     said = " ".join(reason[0].split()).rstrip(" -")
     return Meant("instruction", (f"WITHDRAW {said}",), rather_than=rather_than)
+
+
+def _no_longer_needed(sentence: str) -> bool:
+    """Whether a sentence saying a place was found says the search is no longer needed: not
+    a question, a stay for now or a place for someone else (rule `her-words-meant`)."""
+    return not (_ASKED.search(sentence) or _FOR_NOW.search(sentence)
+                or _SOMEONE_ELSE.search(sentence))
 
 
 def _close(words: str, **_: object) -> Meant | None:
@@ -263,13 +308,15 @@ def _close(words: str, **_: object) -> Meant | None:
 def _extend(words: str, **_: object) -> Meant | None:
     if (until := _said(_EXTEND_UNTIL, words)) is not None:
         return Meant("instruction", (f"EXTEND to {until[1]}",))
-    found = _said(_EXTEND, words)
+    found = next((f for pattern in _EXTEND if (f := _said(pattern, words)) is not None), None)
     if found is None:
         return Meant("instruction", ("EXTEND 2d",), filled=False) if _said(
             _MORE_TIME, words) else None
-    count, unit = (found[1], found[2]) if found[1] else (found[3], found[4])
+    count, unit = found[1] or "one", found[2].lower()
     number = int(count) if count.isdigit() else _NUMBERS[" ".join(count.lower().split())]
-    return Meant("instruction", (f"EXTEND {number}{unit[0].lower()}",))
+    if unit.startswith("week"):
+        number, unit = number * 7, "d"
+    return Meant("instruction", (f"EXTEND {number}{unit[0]}",))
 
 
 def _next_wave(words: str, **_: object) -> Meant | None:

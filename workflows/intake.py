@@ -50,6 +50,7 @@ from workflows.events import FormMessage, FormReceived
 from workflows.instructions import how_to_write, letters_named, meant_instruction
 from workflows.needed import needed_from, needed_now, with_long_past
 from workflows.passed_on import own_words
+from workflows.permissions import permitted
 from workflows.reply_lines import read_reply_lines
 from workflows.responses import QUESTIONS_PER_DAY, question_digest, questions_held_back
 from workflows.safety import about_safety
@@ -470,7 +471,8 @@ def _not_proved(snapshot: Snapshot, event: FormReceived) -> Decision:
 def _her_words(snapshot: Snapshot, event: FormReceived) -> her_words.Meant:
     """Rule `her-words-meant` on the message, with the referral's options (by the stored
     comparison), its shortlist, the child's names, the replies so far and the chosen home's
-    own latest weekly fee (its last fee round, else its answer's)."""
+    own latest weekly fee (its last fee round, else its answer's), and what the sender may
+    send (workflows/permissions.py)."""
     fields, round_ = snapshot.referral.raw_fields, snapshot.current_round
     names = [fields.get("child_name", "").split(" ")[0], fields.get("known_as", "")]
     return her_words.read_her_words(
@@ -481,7 +483,8 @@ def _her_words(snapshot: Snapshot, event: FormReceived) -> her_words.Meant:
         correctable=snapshot.state == State.OPEN,
         replies=her_words.replies_so_far(
             snapshot.recipients, {key: r.decision for key, r in snapshot.responses.items()}),
-        asked=_home_asks(snapshot), more_waves=bool(remaining_specs(snapshot)))
+        asked=_home_asks(snapshot), more_waves=bool(remaining_specs(snapshot)),
+        permitted=permitted(snapshot, event))  # never NEXT WAVE to a social worker
 
 
 def _home_asks(snapshot: Snapshot) -> Decimal | None:

@@ -115,6 +115,14 @@ def roles_of(snapshot: Snapshot, event: Event) -> frozenset[str]:
     return frozenset(roles)
 
 
+def permitted(snapshot: Snapshot, event: Event) -> frozenset[type[Event]]:
+    """The kinds of event the actor of `event` may make on this referral, by the table: what
+    to suggest to them (a social worker is never shown `NEXT WAVE`, the team's alone)."""
+    roles = roles_of(snapshot, event)
+    return frozenset(kind for kind, permission in PERMISSIONS.items()
+                     if roles & permission.roles and not roles & permission.never)
+
+
 def _speaks_for(snapshot: Snapshot, establishment: str, actor: Any) -> bool:
     """The actor's address speaks for the establishment, and if the message came through an
     establishment's private way in (`Actor.vouched_for`), through that establishment's: a
