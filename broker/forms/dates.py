@@ -7,8 +7,10 @@ rule then asks about. Further back, it is the next one. Words such as `ASAP` and
 `tomorrow` resolve against the reference too. A month's name mistyped by one slip of the
 keys ("4th Janurary 2027", "Febuary 3rd, 2027") is that month when a day and a year stand
 either side of it; a word of fewer than five letters, or near two months, is never read as
-one ("Marc", "Mary"). Every failure is a ValueError whose message a
-social worker can act on.
+one ("Marc", "Mary"). A weekday named on that very day is next week's, and one its day of
+the month does not fall on ("Friday 10th" when the 10th is a Thursday) a slip, but in a
+referral's needed-from day (`weekday_asked`) either is asked about. Every failure is a
+ValueError whose message a social worker can act on.
 """
 
 from __future__ import annotations
@@ -89,8 +91,13 @@ _TIME_OF_DAY = re.compile(r"(?:\bat\s+)?\b(?:\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|no
                           r"midday)\b", re.IGNORECASE)
 
 
-def parse_uk_date(text: str, reference: date, *, year_required: bool = False) -> date:
-    """The date the text means; ValueError, with a message for the person who typed it."""
+def parse_uk_date(text: str, reference: date, *, year_required: bool = False,
+                  weekday_asked: bool = False) -> date:
+    """The date the text means; ValueError, with a message for the person who typed it.
+    With `weekday_asked` (a referral's needed-from day), a weekday that leaves the day in
+    doubt is asked about rather than read: one named on that very weekday ("after court on
+    Thursday" sent on a Thursday: today, or next week?), or one its day of the month does
+    not fall on ("Friday 10th" when the 10th is a Thursday)."""
     shown = _shown(text)
     sample = _RANGE_OF_DAYS.sub(r"\1", with_ordinal_digits(text[:200]))
     if "inst" in sample.lower() or "this month" in sample.lower():  # "14th inst.": of this month
@@ -110,7 +117,7 @@ def parse_uk_date(text: str, reference: date, *, year_required: bool = False) ->
                 raise ValueError(f"'{shown}' has no year; {_EXAMPLE}")
             return _next_yearless(month, day, reference, shown)
         return _real_date(year, month, day, shown)
-    relative = _relative_date(sample, reference)
+    relative = _relative_date(sample, reference, weekday_asked=weekday_asked, shown=shown)
     if relative is None:
         raise ValueError(f"'{shown}' is not a date we can read; {_EXAMPLE}")
     return relative
@@ -249,16 +256,34 @@ def _next_yearless(month: int, day: int, reference: date, shown: str) -> date:
     raise ValueError(f"'{shown}' is not a real date; {_EXAMPLE}")  # pragma: no cover
 
 
-def _relative_date(text: str, reference: date) -> date | None:
-    """`today`, `ASAP`, `tomorrow`, a weekday name: resolved against the reference date."""
+def _relative_date(text: str, reference: date, *, weekday_asked: bool = False,
+                   shown: str = "") -> date | None:
+    """`today`, `ASAP`, `tomorrow`, a weekday name: resolved against the reference date. The
+    day named on that very day is next week's ("today" would have been said), and a weekday
+    its day of the month does not fall on is a slip; with `weekday_asked`, either is a
+    ValueError asking which day is meant."""
     if match := _NOW_WORDS.search(text):
         return reference + timedelta(days=1 if match[1].lower() == "tomorrow" else 0)
-    if match := _WEEKDAY.search(text):  # the day named on that very day is next week's:
-        wanted = _WEEKDAYS.index(match[1].lower())  # "today" would have been said
-        return reference + timedelta(days=(wanted - reference.weekday() - 1) % 7 + 1)
+    if match := _WEEKDAY.search(text):
+        wanted = _WEEKDAYS.index(match[1].lower())
+        day = reference + timedelta(days=(wanted - reference.weekday() - 1) % 7 + 1)
+        if weekday_asked and wanted == reference.weekday():
+            raise ValueError(f"'{shown}' names a {reference:%A}, the day it was sent: please "
+                             f"give the date meant, {reference:%d/%m/%Y} for today or "
+                             f"{day:%d/%m/%Y} for next {reference:%A}")
+        return day
     if match := _DAY_OF_MONTH.search(text):
         weekday = _WEEKDAYS.index(match[1][:3].lower()) if match[1] else None
-        return _next_day_of_month(int(match[2]), weekday, reference)
+        of_month = _next_day_of_month(int(match[2]), weekday, reference)
+        if weekday_asked and of_month is not None and weekday is not None and (
+                of_month.weekday() != weekday):
+            apart = (weekday - of_month.weekday()) % 7  # the named weekday nearest that day
+            near = of_month + timedelta(days=apart - 7 if apart > 3 and apart - 7 >= (
+                reference - of_month).days else apart)
+            raise ValueError(f"'{shown}' names a {near:%A}, but {of_month:%-d %B} is a "
+                             f"{of_month:%A}: please give the date meant, {of_month:%d/%m/%Y} "
+                             f"({of_month:%A}) or {near:%d/%m/%Y} ({near:%A})")
+        return of_month
     return None
 
 

@@ -401,7 +401,8 @@ def _date(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -
                           "out in your email still reaches us as text)")
     try:
         value = parse_uk_date(_YEAR_APOSTROPHE.sub(" ", with_year_digits(raw)), message_date,
-                              year_required=is_birth)
+                              year_required=is_birth,  # "Thursday" sent on a Thursday: asked
+                              weekday_asked=field_spec.key == "needed_from")
     except ValueError as error:
         raise _Unreadable(str(error)) from None
     if is_birth and another_birth_date(raw, value):  # "real DOB thought to be 2008"
