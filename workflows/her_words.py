@@ -109,8 +109,9 @@ _FOR_NOW = re.compile(r"\b(?:tonight|overnight|for\s+(?:now|the\s+(?:night|weeke
 _SOMEONE_ELSE = re.compile(r"\bfor\s+(?:her|his|their|the)\s+(?:(?:older|younger|little|big|"
                            r"baby|twin)\s+)?(?:brothers?|sisters?|siblings?|mum|mother|dad|"
                            r"father|sons?|daughters?|cousins?|baby|twins?)\b", _I)
-_STILL_NEEDED = re.compile(r"\bstill\s+(?:need|needs|needed|require|requires|looking|"
-                           r"searching|want)\b|\b(?:keep|carry\s+on)\s+(?:looking|going|"
+_STILL_NEEDED = re.compile(r"\bstill\s+(?:need|needs|require|requires|want)\s+(?:a|an|the|"
+                           r"somewhere|her|him|them|one)\b|\bstill\s+(?:needed|looking|"
+                           r"searching)\b|\b(?:keep|carry\s+on)\s+(?:looking|going|"
                            r"searching)\b", _I)
 # "CLOSE – we've found somewhere": the word CLOSE in words that withdraw (CLOSE would only end
 # the window and send the responses so far, the search going on)

@@ -87,3 +87,9 @@ def test_more_time_in_her_words_is_the_extend_it_means(text: str, line: str) -> 
 
 def test_another_day_without_asking_for_time_is_no_extension() -> None:
     assert _read("I'll ring you another day about her school.", State.CLOSED).lines == ()
+
+
+def test_something_else_still_to_do_leaves_a_withdrawal() -> None:
+    meant = _read("We've found her a place in-house, please stop the search. We still need "
+                  "to tell mum.")
+    assert meant.lines == ("WITHDRAW We've found her a place in-house",)
