@@ -146,6 +146,7 @@ class WindowExtended(Event):
     by: timedelta | None
     wave: int | None = None
     until: date | None = None  # `EXTEND to Friday`: the day the window is to close on instead
+    said: str = ""  # `EXTEND by a week please`: its words, when neither was read from them
 
 
 @dataclass(frozen=True, kw_only=True)

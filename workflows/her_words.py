@@ -320,6 +320,13 @@ def _extend(words: str, **_: object) -> Meant | None:
     return Meant("instruction", (f"EXTEND {number}{unit[0]}",))
 
 
+def extension_meant(words: str) -> str:
+    """The EXTEND line an EXTEND's unread words mean ("by a week please": `EXTEND 7d`), for
+    her to send back; "" when they give no duration of their own."""
+    found = _extend(f"extend {words}")
+    return found.lines[0] if found is not None and found.filled else ""
+
+
 def _next_wave(words: str, **_: object) -> Meant | None:
     return Meant("instruction", ("NEXT WAVE",)) if _said(_NEXT_WAVE, words) else None
 

@@ -45,6 +45,7 @@ from workflows.events import (
     WindowClosed,
     WindowExtended,
 )
+from workflows.her_words import extension_meant
 from workflows.needed import later_than_needed, needed_from, needed_now
 from workflows.option_costs import option_costs, pounds, proposal_and_condition
 from workflows.people import name_from_address, who_acted
@@ -379,7 +380,8 @@ def on_extend(snapshot: Snapshot, event: WindowExtended) -> Decision:
     elif event.until is not None:  # EXTEND to Friday: on that day, at the time it closed at
         closes = datetime.combine(event.until, wave.closes_at.timetz())
     else:
-        return declined(snapshot, [_told(snapshot, "window_command_unclear", {}, event.key)],
+        return declined(snapshot, [_told(snapshot, "window_command_unclear", {
+                            "meant": extension_meant(event.said)}, event.key)],
                         "unclear", "extend-needs-a-duration",
                         "Give the extension as a duration, e.g. EXTEND 24h or EXTEND 2d, or "
                         "as a day, e.g. EXTEND to Friday.")
@@ -438,7 +440,8 @@ def _reopen(snapshot: Snapshot, event: WindowExtended) -> Decision:
     elif event.until is not None:
         closes = datetime.combine(event.until, (wave.closes_at or now).timetz())
     else:
-        return declined(snapshot, [_told(snapshot, "window_command_unclear", {}, event.key)],
+        return declined(snapshot, [_told(snapshot, "window_command_unclear", {
+                            "meant": extension_meant(event.said)}, event.key)],
                         "unclear", "extend-needs-a-duration",
                         "Give the extension as a duration, e.g. EXTEND 24h or EXTEND 2d, or "
                         "as a day, e.g. EXTEND to Friday.")

@@ -1,6 +1,7 @@
 """Her words on a cascading council's referral, through the real intake worker: a social
 worker asking for more providers is never told to send NEXT WAVE (the placements team's
-alone); her request goes to the placements team, who can send it (round R30 M03)."""
+alone); her request goes to the placements team, who can send it (round R30 M03). An EXTEND
+whose duration is in words ("by a week please") is answered with the line it means (E07)."""
 
 from __future__ import annotations
 
@@ -38,3 +39,13 @@ async def test_the_placements_team_asking_for_more_providers_is_shown_next_wave(
                     referral.reference or "")
     answers = await worker.outbox(kind="social_worker/already_sent")
     assert any("NEXT WAVE" in text_of(a) for a in answers)
+
+
+async def test_an_extend_by_a_week_is_answered_with_the_line_it_means(worker: Worker) -> None:
+    """Round R30's E07: "Extend by a week please" had been answered with examples only."""
+    referral = await _kingsholt(worker)
+    await _instruct(worker, JO, "Extend by a week please", referral.reference or "")
+    [answer] = await worker.outbox(kind="social_worker/window_command_unclear")
+    text = text_of(answer)
+    assert "If you meant EXTEND 7d, reply to this email with just this line:" in text
+    assert "\n    EXTEND 7d\n" in text and "Or reply with one line such as" in text

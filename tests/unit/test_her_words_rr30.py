@@ -10,8 +10,10 @@ from datetime import date
 
 import pytest
 
+from tests.snapshots import SW, actor
 from workflows.events import NextWave, WindowClosed, WindowExtended, Withdrawn
-from workflows.her_words import Meant, instruction_words, read_her_words
+from workflows.her_words import Meant, extension_meant, instruction_words, read_her_words
+from workflows.lifecycle import decide
 from workflows.permissions import PERMISSIONS, REFERRER, TEAM
 from workflows.states import State
 
@@ -93,3 +95,24 @@ def test_something_else_still_to_do_leaves_a_withdrawal() -> None:
     meant = _read("We've found her a place in-house, please stop the search. We still need "
                   "to tell mum.")
     assert meant.lines == ("WITHDRAW We've found her a place in-house",)
+
+
+@pytest.mark.parametrize(("said", "line"), [
+    ("by a week please", "EXTEND 7d"), ("for another day", "EXTEND 1d"),
+    ("by two weeks", "EXTEND 14d"), ("please", ""), ("", "")])
+def test_an_extend_whose_duration_is_in_words_offers_the_line_it_means(said: str,
+                                                                       line: str) -> None:
+    """Round R30's E07: "Extend by a week please" had been answered "We could not read how
+    long to extend the window by", with no `EXTEND 7d` to send back."""
+    assert extension_meant(said) == line
+
+
+def test_the_unclear_extend_answer_shows_the_line_her_words_mean() -> None:
+    from tests.unit.test_window import _emails, _open
+
+    decision = decide(_open(), WindowExtended(actor=actor(SW), key="k", by=None,
+                                              said="by a week please"))
+    [email] = _emails(decision)
+    assert (email.template, email.context["meant"]) == (
+        "social_worker/window_command_unclear", "EXTEND 7d")
+    assert decision.answer.outcome == "unclear"  # shown, never acted on
