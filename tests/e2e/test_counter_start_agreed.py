@@ -17,28 +17,20 @@ from sqlalchemy import select
 from broker.clock import FrozenClock
 from broker.db.tables import ReferralEvent
 from tests.conftest import wait_for
-from tests.console_search import act, home_replies, send
-from tests.factories import REFERRER, referral_email
+from tests.console_search import act, caught, send, shortlist_approved
+from tests.factories import REFERRER
 from tests.replies import quoted_plain
 from workflows.events import (
     Actor,
-    ApprovalGiven,
     Chosen,
     FeeProposed,
-    Shortlisted,
-    WindowClosed,
 )
 
 START = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
-ALEX, RUTH = "alex.morgan@northby.gov.example", "ruth.adeyemi@northby.gov.example"
 
 
-def _caught(sink: Any, to: str, subject_part: str) -> list[Any]:
-    return [c for c in sink.caught if to in c.rcpt_tos and subject_part in c.message["Subject"]]
-
-
-def _words(caught: Any) -> str:
-    return " ".join(caught.text().split())
+def _words(email: Any) -> str:
+    return " ".join(email.text().split())
 
 
 async def _chosen(database_url: str, smtp_sink: Any, service_factory: Any
@@ -48,28 +40,12 @@ async def _chosen(database_url: str, smtp_sink: Any, service_factory: Any
     clock = FrozenClock(START)
     service = await service_factory(database_url, relay=smtp_sink.url, clock=clock,
                                     approvals_needed=2)
-    await send(service, referral_email(sender=REFERRER), REFERRER, "referrals@broker.localhost")
-    ack = (await wait_for(lambda: [c for c in smtp_sink.caught if REFERRER in c.rcpt_tos
-                                   and "REF-" in c.message["Subject"]]))[0]
-    reference = re.search(r"REF-\d{4}-\d{6}", ack.message["Subject"]).group(0)
-    first = (await wait_for(lambda: [c for c in smtp_sink.caught if c.message["Reply-To"]
-                                     and reference in c.message["Subject"]]))[0]
-    home = first.rcpt_tos[0]
-    await home_replies(service, first, "Decision: Offer\nHome or carer: Our home\n"
-                                       "Weekly fee: £4,800\nAvailable from: 14/12/2026")
-    await wait_for(lambda: _caught(smtp_sink, home, "response received"))
-    team = Actor(address="maya.osei@northby.gov.example", channel="web")
-    await act(service, reference, WindowClosed(actor=team, key="t:close"))
-    await act(service, reference, Shortlisted(actor=Actor(address=REFERRER, channel="web"),
-                                              key="t:shortlist", labels=("A",),
-                                              views={"parents": "Mum likes A", "child": "Yes"}))
-    for commissioner in (ALEX, RUTH):
-        await act(service, reference, ApprovalGiven(
-            actor=Actor(address=commissioner, channel="web"), key=f"t:{commissioner}",
-            decision="approve"))
+    reference, home = await shortlist_approved(
+        service, smtp_sink, "Decision: Offer\nHome or carer: Our home\nWeekly fee: £4,800\n"
+        "Available from: 14/12/2026")
     await act(service, reference, Chosen(actor=Actor(address=REFERRER, channel="web"),
                                          key="t:choose", label="A"))
-    chosen = (await wait_for(lambda: _caught(smtp_sink, home, "chosen")))[0]
+    chosen = (await wait_for(lambda: caught(smtp_sink, home, "chosen")))[0]
     return service, reference, home, chosen
 
 
@@ -85,28 +61,28 @@ async def test_the_counters_start_is_the_agreed_start_on_the_ipa(
     await send(service, quoted_plain(chosen, home, counter), home,
                chosen.message["Reply-To"])
     asks = "asks £4,500 a week from Monday 21 December 2026"
-    warned = _words((await wait_for(lambda: _caught(smtp_sink, REFERRER, asks)))[0])
+    warned = _words((await wait_for(lambda: caught(smtp_sink, REFERRER, asks)))[0])
     assert "from Monday 21 December 2026, not Monday 14 December 2026 as its offer said" \
         in warned
     line = re.search(r"reply with just this line: (PROPOSE £4,500 per week)", warned)
     assert line is not None
-    told_home = _words((await wait_for(lambda: _caught(smtp_sink, home, "other terms")))[0])
+    told_home = _words((await wait_for(lambda: caught(smtp_sink, home, "other terms")))[0])
     assert "propose £4,500 to you from Monday 21 December 2026" in told_home
 
     # Her line, sent as she would: the home is told the proposal is from the 21st.
-    await send(service, quoted_plain((await wait_for(lambda: _caught(
+    await send(service, quoted_plain((await wait_for(lambda: caught(
         smtp_sink, REFERRER, asks)))[0], REFERRER, line.group(1)), REFERRER,
         "referrals@broker.localhost")
-    proposal = (await wait_for(lambda: _caught(smtp_sink, home, "proposes £4,500")))[0]
+    proposal = (await wait_for(lambda: caught(smtp_sink, home, "proposes £4,500")))[0]
     assert "from Monday 21 December 2026, the start you put forward" in _words(proposal)
     await send(service, quoted_plain(proposal, home, "Agreed, thank you."), home,
                proposal.message["Reply-To"])
 
-    ipa = _words((await wait_for(lambda: _caught(smtp_sink, home,
+    ipa = _words((await wait_for(lambda: caught(smtp_sink, home,
                                                  "Individual Placement Agreement")))[0])
     assert "Start date: Monday 21 December 2026" in ipa
     assert "for one child from Monday 21 December 2026" in ipa
-    placed = _words((await wait_for(lambda: _caught(smtp_sink, REFERRER,
+    placed = _words((await wait_for(lambda: caught(smtp_sink, REFERRER,
                                                     "placement agreed")))[0])
     assert re.search(r"Start date: Monday 21 December 2026 \(the start [^()]+ put forward with "
                      r"this fee; its offer said Monday 14 December 2026\)", placed)
@@ -127,31 +103,31 @@ async def test_the_home_cannot_agree_to_a_start_it_put_forward_after_her_proposa
     service, reference, home, _ = await _chosen(database_url, smtp_sink, service_factory)
     await act(service, reference, FeeProposed(actor=Actor(address=REFERRER, channel="web"),
                                               key="t:propose", fee=Decimal("4500")))
-    proposal = (await wait_for(lambda: _caught(smtp_sink, home, "proposes £4,500")))[0]
+    proposal = (await wait_for(lambda: caught(smtp_sink, home, "proposes £4,500")))[0]
     assert "the start you put forward" not in _words(proposal)
     await send(service, quoted_plain(proposal, home, "We can do £4,500 but only from "
                                                      "04/01/2027 now."),
                home, proposal.message["Reply-To"])
     asks = "asks £4,500 a week from Monday 4 January 2027"
-    await wait_for(lambda: _caught(smtp_sink, REFERRER, asks))
+    await wait_for(lambda: caught(smtp_sink, REFERRER, asks))
     await send(service, quoted_plain(proposal, home, "Agreed, thank you."), home,
                proposal.message["Reply-To"])
-    held = (await wait_for(lambda: _caught(smtp_sink, REFERRER, asks)[1:]))[0]
+    held = (await wait_for(lambda: caught(smtp_sink, REFERRER, asks)[1:]))[0]
     assert 'replied "Agreed", but after your latest proposal it asked for £4,500 a week from ' \
            "Monday 4 January 2027, not Monday 14 December 2026 as its offer said" in _words(held)
     line = re.search(r"reply with just this line: (PROPOSE £4,500 per week)", _words(held))
     assert line is not None
-    assert not _caught(smtp_sink, home, "Individual Placement Agreement")
+    assert not caught(smtp_sink, home, "Individual Placement Agreement")
     async with service.engine.parts.sessions() as session:
         kinds = [e.kind for e in (await session.execute(select(ReferralEvent))).scalars()]
     assert "placed" not in kinds
 
     await send(service, quoted_plain(held, REFERRER, line.group(1)), REFERRER,
                "referrals@broker.localhost")
-    again = (await wait_for(lambda: _caught(smtp_sink, home, "proposes £4,500")[1:]))[0]
+    again = (await wait_for(lambda: caught(smtp_sink, home, "proposes £4,500")[1:]))[0]
     assert "from Monday 4 January 2027, the start you put forward" in _words(again)
     await send(service, quoted_plain(again, home, "Agreed, thank you."), home,
                again.message["Reply-To"])
-    ipa = _words((await wait_for(lambda: _caught(smtp_sink, home,
+    ipa = _words((await wait_for(lambda: caught(smtp_sink, home,
                                                  "Individual Placement Agreement")))[0])
     assert "Start date: Monday 4 January 2027" in ipa

@@ -5,7 +5,6 @@ to the social worker with the condition the offer rests on and the year's cost."
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -13,24 +12,19 @@ import pytest
 
 from broker.clock import FrozenClock
 from tests.conftest import wait_for
-from tests.console_search import act, home_replies, send
-from tests.factories import REFERRER, referral_email
+from tests.console_search import act, caught, send, shortlist_approved
+from tests.factories import REFERRER
 from tests.replies import quoted_plain
-from workflows.events import Actor, ApprovalGiven, Chosen, FeeAgreed, Shortlisted, WindowClosed
+from workflows.events import Actor, Chosen, FeeAgreed
 
 START = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
-ALEX, RUTH = "alex.morgan@northby.gov.example", "ruth.adeyemi@northby.gov.example"
 OFFER = ("Decision: Offer\nHome or carer: Our home\nWeekly fee: £4,800\n"
          "Available from: 14/12/2026\n\nWe can offer, subject to a matching meeting with our "
          "registered manager.")
 
 
-def _caught(sink: Any, to: str, subject_part: str) -> list[Any]:
-    return [c for c in sink.caught if to in c.rcpt_tos and subject_part in c.message["Subject"]]
-
-
-def _words(caught: Any) -> str:
-    return " ".join(caught.text().split())
+def _words(email: Any) -> str:
+    return " ".join(email.text().split())
 
 
 @pytest.mark.parametrize("confirms", [True, False])
@@ -38,43 +32,26 @@ async def test_the_agreement_says_confirmed_only_of_an_offer_confirmed_on_the_pa
         database_url: str, smtp_sink: Any, service_factory: Any, confirms: bool) -> None:
     service = await service_factory(database_url, relay=smtp_sink.url,
                                     clock=FrozenClock(START), approvals_needed=2)
-    await send(service, referral_email(sender=REFERRER), REFERRER, "referrals@broker.localhost")
-    ack = (await wait_for(lambda: [c for c in smtp_sink.caught if REFERRER in c.rcpt_tos
-                                   and "REF-" in c.message["Subject"]]))[0]
-    reference = re.search(r"REF-\d{4}-\d{6}", ack.message["Subject"]).group(0)
-    first = (await wait_for(lambda: [c for c in smtp_sink.caught if c.message["Reply-To"]
-                                     and reference in c.message["Subject"]]))[0]
-    home = first.rcpt_tos[0]
-    await home_replies(service, first, OFFER)
-    await wait_for(lambda: _caught(smtp_sink, home, "response received"))
-    team = Actor(address="maya.osei@northby.gov.example", channel="web")
-    await act(service, reference, WindowClosed(actor=team, key="t:close"))
-    await act(service, reference, Shortlisted(actor=Actor(address=REFERRER, channel="web"),
-                                              key="t:shortlist", labels=("A",),
-                                              views={"parents": "Mum likes A", "child": "Yes"}))
-    for commissioner in (ALEX, RUTH):
-        await act(service, reference, ApprovalGiven(
-            actor=Actor(address=commissioner, channel="web"), key=f"t:{commissioner}",
-            decision="approve"))
-    papers = (await wait_for(lambda: _caught(smtp_sink, home, "full papers")))[0]
+    reference, home = await shortlist_approved(service, smtp_sink, OFFER)
+    papers = (await wait_for(lambda: caught(smtp_sink, home, "full papers")))[0]
     if confirms:
         await send(service, quoted_plain(papers, home, "Confirmed, thank you."), home,
                    papers.message["Reply-To"])
-        await wait_for(lambda: _caught(smtp_sink, REFERRER, "confirmed its offer"))
+        await wait_for(lambda: caught(smtp_sink, REFERRER, "confirmed its offer"))
     await act(service, reference, Chosen(actor=Actor(address=REFERRER, channel="web"),
                                          key="t:choose", label="A"))
-    chosen = _words((await wait_for(lambda: _caught(smtp_sink, REFERRER, " chosen - ")))[0])
+    chosen = _words((await wait_for(lambda: caught(smtp_sink, REFERRER, " chosen - ")))[0])
     assert "Its offer comes with a condition: “subject to a matching meeting with our " \
            "registered manager”. Make sure it is met before you AGREE" in chosen
     await act(service, reference, FeeAgreed(actor=Actor(address=REFERRER, channel="web"),
                                             key="t:agree"))
 
-    ipa = _words((await wait_for(lambda: _caught(smtp_sink, home,
+    ipa = _words((await wait_for(lambda: caught(smtp_sink, home,
                                                  "Individual Placement Agreement")))[0])
     covers = ipa.split("The fee covers:")[1].split("Additional costs")[0]
     assert ("which the home confirmed having read the full papers" in covers) is confirms
     assert "the home's confirmed offer" not in covers
-    placed = _words((await wait_for(lambda: _caught(smtp_sink, REFERRER,
+    placed = _words((await wait_for(lambda: caught(smtp_sink, REFERRER,
                                                     "placement agreed")))[0])
     assert "A year at that rate: £249,600" in placed
     assert "offer came with a condition: “subject to a matching meeting with our registered " \
