@@ -76,7 +76,10 @@ from tests.factories import REFERRER, referral_email  # noqa: E402
 
 HOST = "127.0.0.1"  # loopback only
 MAIL_DOMAIN = "broker.localhost"
-ACK_KIND = "provider/response_ack"
+# what a reply is acknowledged with: its answer, or (when it reached us after a later answer
+# of the same home, as replies sent on several connections at once can) which answer stands
+ACK_KINDS = ("provider/response_ack", "provider/written_earlier")
+ACKS = "SELECT count(*) FROM outbox WHERE kind IN (?, ?)"
 QUEUED_AS = re.compile(rb"queued as (\d+)")
 POLL_SECONDS = 0.01
 AIM = 0.5  # the aim: the full pipeline at half the store-only server's rate or better
@@ -415,8 +418,7 @@ def run_pipeline(work: Path, config: Path, replies: int, senders: int,
         providers, referral_inbound = broadcast(db_path, port)
         messages = build_replies(providers, replies)
         with contextlib.closing(_read_only(db_path)) as db:
-            acks_before = db.execute("SELECT count(*) FROM outbox WHERE kind = ?",
-                                     (ACK_KIND,)).fetchone()[0]
+            acks_before = db.execute(ACKS, ACK_KINDS).fetchone()[0]
             sent = send_all(port, messages, senders)
             seen, finished = _watch(db, sent, referral_inbound, replies, acks_before, timeout)
             sent = finish_sending(sent, timeout)
@@ -455,8 +457,7 @@ def _watch(db: sqlite3.Connection, sent: Sent, after: int, replies: int, acks_be
         while low in seen:
             low += 1
         if len(seen) >= replies:
-            acks = db.execute("SELECT count(*) FROM outbox WHERE kind = ?",
-                              (ACK_KIND,)).fetchone()[0] - acks_before
+            acks = db.execute(ACKS, ACK_KINDS).fetchone()[0] - acks_before
             if acks >= replies:
                 return seen, now
         if sent.errors:
