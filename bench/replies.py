@@ -458,7 +458,11 @@ def _watch(db: sqlite3.Connection, sent: Sent, after: int, replies: int, acks_be
             low += 1
         if len(seen) >= replies:
             acks = db.execute(ACKS, ACK_KINDS).fetchone()[0] - acks_before
-            if acks >= replies:
+            # a reply that repeats the home's answer word for word is stored and not answered
+            # (an autoresponder would otherwise keep a loop going with us)
+            repeats = db.execute("SELECT count(*) FROM inbound_message WHERE id > ? AND "
+                                 "outcome = 'response-unchanged'", (after,)).fetchone()[0]
+            if acks + repeats >= replies:
                 return seen, now
         if sent.errors:
             raise RuntimeError(f"sending failed: {sent.errors[0]!r}")
