@@ -13,6 +13,7 @@ import re
 from decimal import Decimal
 
 from broker.forms.counter_fee import another_term
+from broker.forms.money import POUNDS
 from broker.forms.signed_below import says_fee_terms
 from workflows.agreement_rounds import _latest_proposal, _money, _offered_start
 from workflows.passed_on import own_words
@@ -54,7 +55,7 @@ _COVERING = re.compile(
 # is" (not "agreed with our director that …").
 _AGREEING = re.compile(r"\b(?:agreed?\b(?!\s+with\b)|accept(?:ed)?\b)"
                        r"|£\s?\d[\d,.]*k?\s+it\s+is\b", re.IGNORECASE)
-_FIGURES = re.compile(r"£\s?\d[\d,]*(?:\.\d\d)?k?")
+_FIGURES = re.compile(POUNDS)
 
 
 def _agreement(snapshot: Snapshot, text: str) -> tuple[bool, Decimal | None] | None:

@@ -38,6 +38,7 @@ from datetime import date
 from decimal import Decimal
 
 from broker.forms.dates import parse_uk_date
+from broker.forms.money import POUNDS
 from broker.forms.spoken_dates import spoken_date
 from broker.forms.values import parse_money_weekly
 from workflows.passed_on import own_words
@@ -147,7 +148,7 @@ _CHOOSE = re.compile(r"\b(?:go(?:ing)?\s+(?:ahead\s+)?with|choose|chosen|pick|pr
                      r"(?:decided|settled)\s+on|(?:gone|opted|going)\s+for|"
                      r"we(?:['’]d|\s+would)\s+(?:like|prefer)|(?:is|are)\s+our\s+choice)\b", _I)
 _DROP = re.compile(r"\b(?:drop|remove|take\s+off|no\s+longer\s+consider(?:ing)?)\b", _I)
-_MONEY = re.compile(r"£\s?\d[\d,]*(?:\.\d{2})?(?:\s?k\b)?", _I)
+_MONEY = re.compile(POUNDS)
 _PROPOSE = re.compile(r"\b(?:offer|propose|counter|suggest|try|go\s+back|come\s+back|say|"
                       r"negotiate|ask\s+(?:them|if))\b", _I)
 _NOT_PROPOSED = re.compile(r"\b(?:budget|asked|asking|too\s+(?:high|much)|their\s+(?:fee|price|"

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 
+from broker.forms.money import POUNDS
 from broker.forms.prose_extras import adds_an_extra
 
 __all__ = ["another_fee_at", "left_out", "other_fees"]
@@ -34,7 +35,7 @@ __all__ = ["another_fee_at", "left_out", "other_fees"]
 _MAX_CHARS = 20_000
 # A sentence ends at a full stop (not a decimal point), "!", "?", ";" or a new line.
 _SENTENCE_END = re.compile(r"(?<!\d)\.|\.(?!\d)|[!?;\n]")
-_MONEY = r"£[ \t]?\d[\d,]*(?:\.\d\d)?k?"
+_MONEY = POUNDS
 _A_WEEKLY_FEE = re.compile(
     rf"{_MONEY}[ \t]?(?:pw|p/w|per[ \t]+week|a[ \t]+week|weekly|/[ \t]?(?:wk|week))\b",
     re.IGNORECASE)

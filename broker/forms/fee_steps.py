@@ -21,13 +21,14 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from broker.forms.money import POUNDS, pounds_of
+
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
             "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "sixteen": 16,
             "twenty": 20}
 _N = rf"(?P<n>\d{{1,2}}|{'|'.join(sorted(_NUMBERS, key=len, reverse=True))})"
-_MONEY = r"£\s?(?P<{name}>\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d\d)?(?P<{name}k>k)?"
-_X = _MONEY.format(name="x")
-_Y = _MONEY.format(name="y")
+_X = rf"(?P<x>{POUNDS})"
+_Y = rf"(?P<y>{POUNDS})"
 _PERIOD = r"(?:\s*(?:pw|p/w|per\s+week|a\s+week|weekly))?"
 _RISE = (r"(?:rises?|rising|increases?|increasing|goes\s+up|going\s+up|will\s+go\s+up|"
          r"will\s+(?:rise|increase|be|become|change|move)|moves?|becomes?|changes?|steps\s+up|"
@@ -54,7 +55,7 @@ _FEE_WORD = re.compile(r"\b(?:fee|rate|charge|price)s?\b", re.IGNORECASE)
 _CHANGE = re.compile(r"\b(?:rises?|rising|increases?|increasing|goes\s+up|going\s+up|"
                      r"introductory|then|after|from\s+week|later|thereafter|reduc\w*|"
                      r"step\w*|review(?:ed)?\s+to|uplift)\b", re.IGNORECASE)
-_ANY_MONEY = re.compile(_MONEY.format(name="a"))
+_ANY_MONEY = re.compile(rf"(?P<a>{POUNDS})")
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
 
 
@@ -69,8 +70,7 @@ class FeeSteps:
 
 
 def _pounds(found: re.Match[str], name: str) -> Decimal:
-    amount = Decimal(found[name].replace(",", ""))
-    return amount * 1000 if found[f"{name}k"] else amount
+    return pounds_of(found[name])
 
 
 def _weeks(found: re.Match[str]) -> int:

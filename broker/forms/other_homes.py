@@ -39,6 +39,7 @@ from __future__ import annotations
 import functools
 import re
 
+from broker.forms.money import POUNDS
 from broker.forms.spec import FormSpec
 from broker.forms.ticks import CROSS, TICK, TICKED_BOX
 
@@ -246,7 +247,7 @@ _HEADED_CLAUSE = re.compile(r"^(?:(?:either|or|and|but|whereas|while)[ \t]+)?(?:
 # Their fees given in the order the homes were named: "Both Larch House and Larch View can
 # offer – £5,100 and £5,400 per week respectively" (round 59): this home's is the one in its
 # place.
-_AMOUNT = r"£[ \t]?\d[\d,]{0,9}(?:\.\d\d)?k?"
+_AMOUNT = POUNDS
 _RESPECTIVELY = re.compile(
     rf"(?P<amounts>{_AMOUNT}(?:[ \t]*,[ \t]*{_AMOUNT})*,?[ \t]+(?:and|&)[ \t]+{_AMOUNT})"
     r"(?P<unit>[^.;!?\n£]{0,25}?)[ \t]*,?[ \t]*respectively\b")

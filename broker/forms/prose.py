@@ -21,6 +21,7 @@ from broker.forms.dates import MONTH_WORD, WEEKDAY_WORD, parse_uk_date
 from broker.forms.fee_clauses import another_fee_at
 from broker.forms.fee_parts import FeePart, split_parts
 from broker.forms.fee_steps import fee_steps
+from broker.forms.money import POUNDS
 from broker.forms.prose_extras import THE_OFFER_AT, adds_an_extra_to
 from broker.forms.spec import FormSpec
 from broker.forms.spoken_amounts import amounts_in_figures, sum_in_words
@@ -57,6 +58,8 @@ _ASKS = re.compile(
     r"(?:(?:could|can|would|will|is|are|was|do|does|did|should|shall|may"
     r"|might|has|have)\s+(?:really\s+)?[\w£]"
     r"|(?:when|what|how|why|where|which|who)\b)", re.IGNORECASE)
+# A fee in prose: a £ figure, or, deliberately wider than broker/forms/money.py's `POUNDS`
+# (which the rules below use as `_POUNDS`), a bare figure its period, "pounds" or "fee" marks.
 _MONEY = re.compile(
     r"(?:£|\bgbp)\s?\d[\d,]{0,9}(?:\.\d{1,2})?(?:\s?k\b)?"
     # a figure before its period: "4900pw", "4,900 per week", "4900/week" (but "21/12" is a day)
@@ -519,7 +522,7 @@ def each_childs_answer(text: str) -> list[str]:
 
 # A weekly fee and a weekly part added to it, with no total: "£4,300 a week, plus education
 # at £650 a week" (but not "plus 1:1 at £26 an hour", an additional cost).
-_POUNDS = r"£\s?\d[\d,]*(?:\.\d\d)?"  # an amount in pounds, as the rules below name it
+_POUNDS = POUNDS  # an amount in pounds, as the rules below name it
 _PER_WEEK = r"\s?(?:pw|p/w|per\s+week|a\s+week|weekly)\b"
 # A part of a fee named after it: "£4,200 pw care".
 _A_PART = r"(?:care|education|schooling|tuition|therapy|therapies|staffing|placement|core)"

@@ -25,6 +25,8 @@ import re
 from collections.abc import Callable, Iterable
 from itertools import islice
 
+from broker.forms.money import POUNDS
+
 __all__ = ["BARE_THANKS", "POSTSCRIPT", "PRICE_FROM", "SIGNATURE_LINES", "a_name",
            "a_signature_line", "says_fee_terms", "says_terms", "signed_below"]
 
@@ -49,7 +51,10 @@ SIGNATURE_LINES = 7
 # What no signature line carries: a money amount ("£1,500", "1500 pounds", "900 per week"), a
 # staffing ratio ("2:1", "1:1"); and a sentence, a clause with a verb ("is needed", "we will
 # charge", "would apply"); nor the words of a condition ("subject to", "pending", "additional").
-_MONEY = re.compile(r"[£€$]\s?\d|\b\d[\d,]*(?:\.\d\d)?\s?(?:k\b|pounds?\b|gbp\b|p/?w\b|"
+# Deliberately wider than a £ figure (broker/forms/money.py `POUNDS`): any currency's sign,
+# and a bare figure with "k", "pounds" or a period, since a line with any money in it is
+# the writer's words, never a signature's (it fails closed: the line is kept and read).
+_ANY_MONEY = re.compile(r"[£€$]\s?\d|\b\d[\d,]*(?:\.\d\d)?\s?(?:k\b|pounds?\b|gbp\b|p/?w\b|"
                     r"(?:per|a|/)\s?(?:week|wk|day|night|hour|hr|month|year|annum)\b)",
                     re.IGNORECASE)
 _RATIO = re.compile(r"(?<![\d:])[1-4]\s?:\s?[1-4](?![\d:])")
@@ -127,14 +132,14 @@ def says_terms(line: str, clause: bool = True, money: bool = True) -> bool:
     """Whether the line says what a signature never does: a staffing ratio, (`money`) a money
     amount, or (`clause`) a sentence with a verb or a condition's words ("2:1 staffing is
     needed for the first month at an additional £1,500 per week")."""
-    return bool((money and _MONEY.search(line)) or _RATIO.search(line)
+    return bool((money and _ANY_MONEY.search(line)) or _RATIO.search(line)
                 or (clause and _CLAUSE.search(line)))
 
 
 # A price advertised "from", a banner's, no term: "Fees from £4,600pw", "rates starting at
 # £4,200 a week".
-PRICE_FROM = re.compile(r"\b(?:from|starting\s+(?:at|from))[ \t]+£[ \t]?\d[\d,]*(?:\.\d\d)?"
-                        r"(?:[ \t]?k\b)?(?:[ \t]?(?:p/?w\b|per[ \t]+week\b|a[ \t]+week\b))?",
+PRICE_FROM = re.compile(rf"\b(?:from|starting\s+(?:at|from))[ \t]+{POUNDS}"
+                        r"(?:[ \t]?(?:p/?w\b|per[ \t]+week\b|a[ \t]+week\b))?",
                         re.IGNORECASE)
 _FEE_WORDS = re.compile(r"\b(?:fees?|rates?|costs?|charges?|prices?|weekly)\b", re.IGNORECASE)
 # "from" a day: "from 14/12", "from the 21st", "from January", "from Monday", "from next week".
@@ -150,7 +155,7 @@ def says_fee_terms(line: str) -> bool:
     £5,100 pw", "NB our fee goes up to £4,700 from January"). A price a banner advertises
     "from" ("Fees from £4,600pw", `PRICE_FROM`) says none."""
     line = PRICE_FROM.sub(" ", line)
-    return bool(_FEE_WORDS.search(line)) and bool(_MONEY.search(line)
+    return bool(_FEE_WORDS.search(line)) and bool(_ANY_MONEY.search(line)
                                                   or _FROM_A_DAY.search(line))
 
 
