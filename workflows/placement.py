@@ -599,7 +599,7 @@ def cost_lines(snapshot: Snapshot, option: Option, extra: str) -> list[str]:
     more = extra_weekly(costs)  # "£1,200 pw" is read, "TBC" is not (None)
     stepped = steps is not None and fee is not None and bool(steps.steps)
     lines = [(f"Weekly fee: {steps_said(fee, steps)}" if stepped and steps is not None
-              else f"Weekly fee: {_pounds(fee)}") if fee is not None else
+              else f"Weekly fee: {_fee_said(snapshot, option, fee)}") if fee is not None else
              "Weekly fee: ⚠️ no fee given yet"]
     if more != 0:
         lines.append(_costs_written(costs, more))
@@ -632,6 +632,20 @@ def cost_lines(snapshot: Snapshot, option: Option, extra: str) -> list[str]:
     lines.append(approval_covers(fee, more, extra, words))  # what approving it lets her agree to
     lines.append(_start(snapshot, option))
     return lines
+
+
+def _fee_said(snapshot: Snapshot, option: Option, fee: Decimal) -> str:
+    """The option's weekly fee, and (rule fee-per-child-for-the-group) when it is a sibling
+    group's given per child, so: "£6,200 a week (£3,100 per child for 2 children)"."""
+    from broker.forms.money import group_fee_said
+    from workflows.responses import children_placed
+
+    reply = snapshot.responses.get(option.establishment)
+    each = _amount((reply.fields if reply else {}).get("fee_per_child"))
+    children = children_placed(snapshot)
+    if each is None or children is None or each * children != fee:
+        return _pounds(fee)  # (a fee changed since: its own words said it)
+    return group_fee_said(fee, each, children)
 
 
 def _what_approval_covers() -> str:

@@ -233,7 +233,8 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
     prose, subject = ("", "") if reply.auto_submitted else (reply.body_text, reply.subject)
     own = read_response(dict(reply.fields), prose, world.response_spec,
                         message_date=reply.sent_on, known_service_name=name,
-                        conflicts=reply.conflicts, subject=subject, reference=snapshot.reference)
+                        conflicts=reply.conflicts, subject=subject, reference=snapshot.reference,
+                        children=children_placed(snapshot))
     own = no_reason_asked(own)
     if own.decision is None and not reply.fields and is_a_side_message(reply.subject,
                                                                         reply.body_text):
@@ -253,7 +254,8 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
     parsed = own if fields == dict(reply.fields) else no_reason_asked(read_response(
         fields, prose, world.response_spec,
         message_date=reply.sent_on, known_service_name=name,
-        conflicts=reply.conflicts, subject=subject, reference=snapshot.reference))
+        conflicts=reply.conflicts, subject=subject, reference=snapshot.reference,
+        children=children_placed(snapshot)))
     if parsed is not own and parsed.weekly_fee is None and not parsed.fee_parts \
             and earlier is not None:  # the fee still asked: its parts kept till it is given
         parsed = replace(parsed, fee_parts=parts_from_json(earlier.fields.get("fee_parts")))
@@ -733,7 +735,20 @@ def _json(parsed: ParsedResponse) -> dict[str, Any]:
     document.pop("missing", None)
     if parsed.fee_parts:  # a fee in parts, asked: kept for the answer (`_parts_left`)
         document["fee_parts"] = parts_to_json(parsed.fee_parts)
+    if parsed.fee_per_child is not None:  # the group's fee given per child: said so
+        document["fee_per_child"] = f"{parsed.fee_per_child:.2f}"  # (placement.cost_lines)
     return document
+
+
+def children_placed(snapshot: Snapshot) -> int | None:
+    """How many children the referral places together, from its profile; None when it does
+    not say (a fee given per child is then asked, never priced: rule
+    fee-per-child-for-the-group)."""
+    given = snapshot.referral.anonymised.get("profile", {}).get("siblings")
+    try:
+        return int(given) if given not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
 
 
 def _name(snapshot: Snapshot, key: str) -> str:

@@ -18,7 +18,9 @@ broker/forms/values.py) say so themselves. A sum in words ("four thousand nine h
 pounds") is made figures first (broker/forms/spoken_amounts.py `amounts_in_figures`), and a
 figure split by a quoted-printable soft break is whole once the message is decoded.
 
-`pounds_of` reads what `POUNDS` matched, as a sum (no period applied).
+`pounds_of` reads what `POUNDS` matched, as a sum (no period applied); `group_fee_said` says a
+sibling group's fee given per child beside the group's (broker/forms/values.py rule
+fee-per-child-for-the-group).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from decimal import Decimal
 
 from broker.forms.values import pounds_in
 
-__all__ = ["POUNDS", "POUNDS_FOUND", "pounds_of"]
+__all__ = ["POUNDS", "POUNDS_FOUND", "group_fee_said", "pounds_of", "said_in_pounds"]
 
 # The sign, then the figure: thousands by commas; or, straight after the £ (or after one
 # space), by spaces ("£4 900"); or, straight after the £, by dots with a decimal comma
@@ -53,3 +55,15 @@ def pounds_of(figure: str) -> Decimal:
     if POUNDS_FOUND.fullmatch(figure) is None:
         raise ValueError(f"'{figure[:60]}' is not a sum in pounds")
     return pounds_in(_GBP.sub("£", figure))
+
+
+def said_in_pounds(amount: Decimal) -> str:
+    """"£6,200", "£3,100.50": as the approval and the comparison write a sum."""
+    return f"£{amount:,.2f}".removesuffix(".00")
+
+
+def group_fee_said(fee: Decimal, each: Decimal, children: int) -> str:
+    """A sibling group's weekly fee given per child, as shown beside it (rule
+    fee-per-child-for-the-group): "£6,200 a week (£3,100 per child for 2 children)"."""
+    return (f"{said_in_pounds(fee)} a week ({said_in_pounds(each)} per child for {children} "
+            "children)")

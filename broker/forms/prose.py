@@ -628,7 +628,7 @@ _A_DAY_BETWEEN = re.compile(r"\d{1,2}[/.]\d{1,2}|\b(?:from|tonight|today|tomorro
                             r"fri|sat|sun)[a-z]*\b", re.IGNORECASE)
 
 
-def prose_weekly_fee(text: str) -> Decimal | None:
+def prose_weekly_fee(text: str, *, children: int | None = None) -> Decimal | None:
     """The first weekly fee the prose states, converted to a week (£650 a day is £4,550),
     unless a total follows its parts ("Care: £4,200/wk … Total: £5,200 per week", "… + £700
     pw education = £4,900 pw", "£2,450 pw each (£4,900 pw in total)") or a net fee's row is
@@ -637,7 +637,9 @@ def prose_weekly_fee(text: str) -> Decimal | None:
     give none: which is offered is asked, and so is a figure its words in brackets disagree
     with ("£4,850 pw (four thousand five hundred and eighty pounds)"). A fee denied or called
     the standard rate beside another is not the fee ("not … at £4,850 – our fee would need
-    to be £5,400 pw")."""
+    to be £5,400 pw"). A fee the same for each child ("£3,100 per child per week") is the
+    group's for `children` two or more, and none with it not known (rule
+    `fee-per-child-for-the-group`, broker/forms/values.py)."""
     if _figure_and_words_disagree(text[:_MAX_CHARS]):
         return None
     text = amounts_in_figures(text)
@@ -679,7 +681,7 @@ def prose_weekly_fee(text: str) -> Decimal | None:
     if any(_digits(found["first"]) != _digits(found["second"])
            for found in _A_FEE_ON_A_CONDITION.finditer(text[:_MAX_CHARS])):
         return None  # "£4,850 pw, or £4,600 pw if she attends the local school": asked
-    fees = list(_fees(text))
+    fees = list(_fees(text, children))
     if len({fee for fee, _, _ in fees}) > 1 and _FEES_BY_A_CHOICE.search(text[:_MAX_CHARS]):
         return None  # "£4,900 pw without waking nights, £5,600 pw with": which is asked
     if not fees or (_ALTERNATIVE_PLACES.search(text) and _SHARED_PLACE.search(text) and len(
@@ -828,8 +830,9 @@ def _its_clause(before: str, end: int) -> str:
     return before[starts[-1] if starts else 0:end]
 
 
-def _fees(text: str) -> Iterator[tuple[Decimal, str, str]]:
-    """Each weekly fee the prose states, in order, with the words just before and after it."""
+def _fees(text: str, children: int | None = None) -> Iterator[tuple[Decimal, str, str]]:
+    """Each weekly fee the prose states, in order, with the words just before and after it;
+    one the same for each child, as the group's (`children` two or more), else none."""
     sentences = _sentences(text)
     for sentence, following_sentence in zip(sentences, [*sentences[1:], ""], strict=False):
         amounts = list(_MONEY.finditer(sentence))
@@ -877,17 +880,23 @@ def _fees(text: str) -> Iterator[tuple[Decimal, str, str]]:
             if _ONE_OFF_OR_A_RANGE_BEFORE.search(before) or _A_RANGES_TOP_NEXT.match(following):
                 continue  # "set-up fee £500, then £4,900 pw", "between £4,500 and £5,200"
             said_to_be_the_fee = _SAID_TO_BE_THE_FEE.search(before)
+            each = PER_CHILD_AFTER.match(following)
+            if each and each["each"] and children is not None and children > 1:
+                # "£3,100 per child per week": its words to the period after them, the group's
+                after = following[:each.end()] + _AFTER_END.split(following[each.end():], 1)[0]
+            elif each and each["each"]:
+                continue  # each child's, their number not known: the group's fee is asked
             if not said_to_be_the_fee and (_NOT_THE_FEE.search(before)
                                            or _NOT_THE_FEE.search(after)
                                            or _THEIR_FIGURE_BEFORE.search(before)
                                            or _THEIR_FIGURE_AFTER.match(following)
-                                           or PER_CHILD_AFTER.match(following)
+                                           or (each and not each["each"])
                                            or A_RANGE_BY_NEED.match(following)):
                 continue
             period = _PERIOD_BEFORE.search(before)  # "the annual fee is £252,200"
             try:
                 lead = f"{period[1] or period[2]} " if period else ""
-                fee = parse_money_weekly(lead + match.group() + after)
+                fee = parse_money_weekly(lead + match.group() + after, children=children)
             except ValueError:
                 continue
             if "£" in match.group() or fee >= _SMALLEST_BARE_FEE:

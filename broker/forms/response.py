@@ -60,7 +60,12 @@ from broker.forms.statements import (
     taken_back,
 )
 from broker.forms.ticks import CROSS, EMPTY_BOX, TICK, TICKED_BOX, ticked_choices
-from broker.forms.values import normalise_postcode, parse_money_weekly, parse_uk_date
+from broker.forms.values import (
+    fee_for_each_child,
+    normalise_postcode,
+    parse_money_weekly,
+    parse_uk_date,
+)
 from broker.forms.words import as_meant, normalise_words, phrase_pattern, without_brackets
 
 __all__ = ["ParsedResponse", "read_response", "response_to_json"]
@@ -104,6 +109,9 @@ class ParsedResponse:
     blank_form: bool = False
     # a fee given in parts, asked: its parts, for the answer to complete (broker/forms/fee_parts)
     fee_parts: tuple[FeePart, ...] = ()
+    # a fee the same for each child of a sibling group: each child's, `weekly_fee` the group's
+    # (rule fee-per-child-for-the-group, broker/forms/values.py)
+    fee_per_child: Decimal | None = None
 
 
 # In a start date's field, a visit's date before the move-in's: "pre-admission visit Thu 3rd,
@@ -231,6 +239,7 @@ def read_response(
     conflicts: Collection[str] = (),
     subject: str = "",
     reference: str | None = None,
+    children: int | None = None,
 ) -> ParsedResponse:
     """The response the fields (and, failing them, the prose of body_text, and failing that
     what the provider added to our subject: "RE: Referral REF-… - DECLINE") give.
@@ -240,7 +249,9 @@ def read_response(
     is a reply for several homes: none of its answers is mixed into one record (one home's
     decline with the other's fee), and the provider is asked for this home's decision.
     `reference`: the referral replied to (else the one our subject names); what the prose says
-    of other referrals is not read.
+    of other referrals is not read. `children`: how many children the referral places
+    together, None when not known: a fee the same for each child ("£3,100 per child per
+    week") is the group's for two or more (`fee_per_child` each child's), else asked.
     """
     given = frozenset(fields)  # (a conflict of none of them: the parts' words differ)
     if ruled := {key for key, value in fields.items() if _AN_ASCII_RULE.search(value)}:
@@ -255,7 +266,7 @@ def read_response(
         return _own_words_over_the_record(
             fields, body_text[:forward.start()], body_text[forward.end():], spec,
             message_date=message_date, known_service_name=known_service_name,
-            subject=subject, reference=reference)
+            subject=subject, reference=reference, children=children)
     body_text = about_this_referral(_without_a_banner(without_a_footer(body_text)),
                                     reference or reference_in(subject))
     if for_another_child(body_text, subject):
@@ -300,15 +311,18 @@ def read_response(
             parsed.unreadable.append(field_spec.key)  # the text's £4,900 beside the HTML's
             continue  # £4,700: which stands is asked
         if raw and field_spec.key in _JSON_KEYS and field_spec.key != "decision":
-            value = _typed(field_spec, raw, spec, message_date)
+            value = _typed(field_spec, raw, spec, message_date, children)
             if value is None and field_spec.kind in ONE_LINE_KINDS:  # "£4,000\nplus extras"
-                value = _typed(field_spec, raw.split("\n", 1)[0], spec, message_date)
+                raw = raw.split("\n", 1)[0]
+                value = _typed(field_spec, raw, spec, message_date, children)
+            if field_spec.key == "weekly_fee" and value is not None and children:
+                parsed.fee_per_child = fee_for_each_child(raw)
             if value is None:
                 parsed.unreadable.append(field_spec.key)
             setattr(parsed, field_spec.key, value)
     prose = without_blank_choices(body_text, spec)
     raw_decision = fields.get("decision", "").strip() or _ticked_decision(prose, spec)
-    _decide(parsed, raw_decision, prose, spec, message_date)
+    _decide(parsed, raw_decision, prose, spec, message_date, children)
     if parsed.decision in ("offer", "interested") and parsed.available_from is None and (
             "weekly_fee" in fields):  # "Fee: £4,950 from 21/12": the start in the fee's remark
         parsed.available_from = _a_start(prose_start_date(fields["weekly_fee"], message_date),
@@ -319,11 +333,14 @@ def read_response(
         # Read as the decision field would be ("Declined (distance)", "not at this time"),
         # else as a line of prose ("£4,500 offer"); its fee and date are the prose's too.
         as_field = added if _field_meaning(added, spec, has_place=False) else ""
-        _decide(parsed, as_field, f"{added}\n\n{prose}", spec, message_date)
+        _decide(parsed, as_field, f"{added}\n\n{prose}", spec, message_date, children)
     _worded_apart_asked(parsed, given, conflicts)
     if parsed.service_name is None and known_service_name:
         parsed.service_name = known_service_name
     parsed.blank_form = "decision" in parsed.blank and parsed.decision is None
+    if parsed.fee_per_child is not None and (
+            children is None or parsed.weekly_fee != parsed.fee_per_child * children):
+        parsed.fee_per_child = None  # the fee recorded is another's (a correction's)
     parsed.missing = _missing(parsed, spec)
     return parsed
 
@@ -342,22 +359,24 @@ def _worded_apart_asked(parsed: ParsedResponse, given: Collection[str],
 
 def _own_words_over_the_record(fields: dict[str, str], own: str, record: str, spec: FormSpec,
                                *, message_date: date, known_service_name: str | None,
-                               subject: str, reference: str | None) -> ParsedResponse:
+                               subject: str, reference: str | None,
+                               children: int | None = None) -> ParsedResponse:
     """The answer of a case system's record forwarded below what the writer typed (see
     broker.forms.records): the writer's decision, fee and start first, the record's for the
     rest, less what the writer says to ignore of it."""
     record_read = read_response(fields, record, spec, message_date=message_date,
                                 subject=subject, known_service_name=known_service_name,
-                                reference=reference)
+                                reference=reference, children=children)
     if not own.strip():
         return record_read
     said = read_response({}, own, spec, message_date=message_date,
-                         known_service_name=known_service_name, reference=reference)
+                         known_service_name=known_service_name, reference=reference,
+                         children=children)
     disowned = disowned_terms(own)
     parsed = ParsedResponse(service_name=record_read.service_name,
                             decision=said.decision or record_read.decision)
     if parsed.decision in ("offer", "interested"):  # "Our fee is £5,050 pw" (no decision said)
-        parsed.weekly_fee = said.weekly_fee or prose_weekly_fee(own) or (
+        parsed.weekly_fee = said.weekly_fee or prose_weekly_fee(own, children=children) or (
             None if "weekly_fee" in disowned else record_read.weekly_fee)
         parsed.available_from = said.available_from or _a_start(
             prose_start_date(own, message_date), message_date) or (
@@ -556,12 +575,15 @@ _START_WORDS = frozenset({"start", "date", "terms"})
 
 
 def _decide(parsed: ParsedResponse, raw_decision: str, prose: str, spec: FormSpec,
-            message_date: date) -> None:
+            message_date: date, children: int | None = None) -> None:
     """The decision, and the fee, start date and decline reason the prose adds to it."""
     own_prose = prose_lines(prose, spec)
     # the decision's own remark first: "Decision: Interested – but our fee would be £5,600"
     said = f"{raw_decision}\n\n{own_prose}" if _A_FIGURE.search(raw_decision) else own_prose
-    fee = prose_weekly_fee(said) if parsed.weekly_fee is None else None
+    fee = prose_weekly_fee(said, children=children) if parsed.weekly_fee is None else None
+    if fee is not None and children is not None and children > 1 and (
+            prose_weekly_fee(said) != fee):  # "£3,100 per child per week": each child's
+        parsed.fee_per_child = fee / children
     start = prose_start_date(said, message_date) if parsed.available_from is None else None
     deferred = {word.split()[0].lower() for found in _TO_FOLLOW.finditer(own_prose)
                 for word in found.groups() if word}
@@ -688,7 +710,8 @@ def _children_answered_apart(prose: str, spec: FormSpec) -> bool:
     return len(answers) > 1
 
 
-def _typed(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -> Any:
+def _typed(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date,
+           children: int | None = None) -> Any:
     """The typed value, or None when it cannot be read."""
     try:
         if field_spec.key == "urn":
@@ -697,7 +720,7 @@ def _typed(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) 
         if field_spec.kind == "postcode":
             return _outward(raw)
         if field_spec.kind == "money":
-            return parse_money_weekly(raw)
+            return parse_money_weekly(raw, children=children)
         if field_spec.kind == "date":  # "visit Thu 3rd, move-in Mon 7th": the move-in
             raw = _A_LINE_OF_ITS_OWN.split(raw, maxsplit=1)[0]  # not "Response date: …" below
             if labelled := _MOVE_IN_BEFORE_ITS_LABEL.search(raw):

@@ -23,6 +23,7 @@ __all__ = [
     "normalise_postcode",
     "outward_code",
     "parse_budget_weekly",
+    "fee_for_each_child",
     "parse_money_weekly",
     "parse_uk_date",
     "pounds_in",
@@ -136,11 +137,13 @@ _RANGE_JOIN = re.compile(r"\s*(?:-|\u2013|\u2014|to)\s*", re.IGNORECASE)
 # What may stand between an amount and a remark on it: its period ("£4,600 pw isn't …").
 AFTER_ITS_PERIOD = r"^\s*(?:pw|p/w|per\s+week|a\s+week)?\s*"
 # A fee for each child of a sibling group, with no total after it: "£1,150 pw each", "£2,450
-# per child", "£1,200 a week for each child". The whole group's fee is asked, never one
-# child's recorded for it ("each week" is no child).
+# per child", "£1,200 a week for each child". One child's fee is never recorded for the
+# group's: the same for each (`each`) is the group's times its number of children, when
+# that is known (`parse_money_weekly`'s `children`), else the group's fee is asked; a fee
+# for a child named ("for the older girl") is asked ("each week" is no child).
 PER_CHILD_AFTER = re.compile(
-    rf"{AFTER_ITS_PERIOD},?\s*(?:each|(?:per|for\s+each|for\s+every)\s+(?:child|young\s+person"
-    r"|sibling|of\s+them)|a\s+child"
+    rf"{AFTER_ITS_PERIOD},?\s*(?:(?P<each>each|(?:per|for\s+each|for\s+every)\s+(?:child|young"
+    r"\s+person|sibling|of\s+them)|a\s+child)"
     # or named: "£4,900 pw for the older girl and £4,600 pw for her brother"
     r"|for\s+(?:the\s+)?(?:older|oldest|elder|eldest|younger|youngest|middle)\s+(?:girl|boy|child"
     r"|one|sibling|sister|brother)|for\s+(?:her|his|their)\s+(?:(?:younger|older|little|big|baby)"
@@ -211,9 +214,38 @@ _VAT_INCLUDED = re.compile(
 _GROSS_REACH = 40  # how far after "+ VAT" the total with VAT is looked for
 
 
-def parse_money_weekly(text: str) -> Decimal:
+def parse_money_weekly(text: str, *, children: int | None = None) -> Decimal:
     """The weekly amount in pounds, to the penny: `£650 per day` is 4550.00. A figure struck
-    through (`~~£5,200~~`) or revised ("was £5,200, now £4,900") gives way to the new one."""
+    through (`~~£5,200~~`) or revised ("was £5,200, now £4,900") gives way to the new one.
+
+    Rule `fee-per-child-for-the-group`: a fee the same for each child of a sibling group with
+    no total ("£3,100 per child per week", "£3,100 each") is the group's weekly fee when
+    `children`, the number of children placed together, is two or more (£6,200 for two);
+    with it not known (None) or one, ValueError: never one child's fee taken for the group's.
+    """
+    weekly, each = _weekly(text)
+    if not each:
+        return weekly
+    if children is None or children < 2:
+        shown = " ".join(text[:500].split())[:60]
+        raise ValueError(f"'{shown}' is a fee for each child; give the weekly fee for them "
+                         "all, e.g. £4,900 per week")
+    return weekly * children
+
+
+def fee_for_each_child(text: str) -> Decimal | None:
+    """The weekly fee for each child that `text` gives with no total, the same for each
+    ("£3,100 per child per week" is 3100.00), or None when it gives another fee or none."""
+    try:
+        weekly, each = _weekly(text)
+    except ValueError:
+        return None
+    return weekly if each else None
+
+
+def _weekly(text: str) -> tuple[Decimal, bool]:
+    """The weekly amount, and whether it is each child's (`parse_money_weekly`)."""
+    each = False
     sample = _STRUCK.sub(" ", amounts_in_figures(text[:500]))
     shown = " ".join(sample.split())[:60]
     match = _first_amount(sample)
@@ -243,13 +275,18 @@ def parse_money_weekly(text: str) -> Decimal:
     if A_RANGE_BY_NEED.match(sample[match.end():]):
         raise ValueError(f"'{shown}' is a range of fees by need; give this child's weekly fee, "
                          "e.g. £4,250 per week")
-    if PER_CHILD_AFTER.match(sample[match.end():]):  # "£1,150 pw each (£2,300 pw in total)"
-        rest = sample[match.end():]
+    if per_child := PER_CHILD_AFTER.match(sample[match.end():]):  # "£1,150 pw each (£2,300
+        rest = sample[match.end():]  # pw in total)": the total is the fee
         total = _first_amount(rest)
-        if total is None or not TOTAL.search(rest[total.end():][:30]):
+        if total is not None and TOTAL.search(rest[total.end():][:30]):
+            sample, match = rest, total
+        elif per_child["each"]:  # the same for each child: read without those words
+            each = True  # ("£450 per child per day" is £3,150 a week for each)
+            sample = (sample[:match.end() + per_child.start("each")] + " "
+                      + sample[match.end() + per_child.end("each"):])
+        else:
             raise ValueError(f"'{shown}' is a fee for each child; give the weekly fee for them "
                              "all, e.g. £4,900 per week")
-        sample, match = rest, total
     amount = Decimal(_digits(match[2]) + (match[3] or ""))
     if match[4] or _range_in_thousands(sample, match):
         amount *= 1000
@@ -267,7 +304,7 @@ def parse_money_weekly(text: str) -> Decimal:
     if weekly > LARGEST_WEEKLY_FEE:
         raise ValueError(f"'{shown}' is more than any placement costs a week; give the weekly "
                          "fee, e.g. £4,250 per week")
-    return weekly
+    return weekly, each
 
 
 # What may not stand against a sum's figure: a letter or digit run on ("£4O,000", a letter O

@@ -302,9 +302,13 @@ def _labels(context: dict[str, Any]) -> str:
 
 
 def _child(profile: dict[str, Any]) -> str:
-    """`14, female, residential`: enough of the child to tell one referral from the next."""
-    return ", ".join(str(profile[k]) for k in ("age", "gender", "placement_type")
-                     if profile.get(k) not in (None, ""))
+    """`14, female, residential`: enough of the child to tell one referral from the next;
+    `2 children together, 14, female, residential` for a sibling group."""
+    together = int(profile.get("siblings") or 1) if str(profile.get("siblings") or 1).isdigit() \
+        else 1
+    return ", ".join([*([f"{together} children together"] if together > 1 else []),
+                      *(str(profile[k]) for k in ("age", "gender", "placement_type")
+                        if profile.get(k) not in (None, ""))])
 
 
 def _plain(text: str, limit: int) -> dict[str, Any]:
