@@ -137,12 +137,20 @@ def receiving(snapshot: Snapshot, establishment: str) -> bool:
     return home is None or (not home.paused and home.status == "active")
 
 
+def still_awaited(snapshot: Snapshot, wave: WaveRecord) -> list[Any]:
+    """The wave's silent homes still taking referrals (`receiving`): those its reminders and
+    its news (a window extended, reopened or closed early) go to. A home paused or suspended
+    since it was sent the referral is written to about it no more (rule paused-not-chased)."""
+    return [s for s in silent_homes(snapshot, wave) if receiving(snapshot, s.establishment)]
+
+
 def homes_told_of_change(snapshot: Snapshot, wave: WaveRecord, action: str,
                          deadline: datetime, key: str) -> list[SendEmail]:
     """The silent homes of the open wave told, in a line, that its window was extended
     (`action` "extend": it now closes at `deadline`) or closed early (`action` "close", at
     `deadline`): they are the ones still working to it. A home that has answered has
-    nothing left to do by then and is not written to. One email per home per change."""
+    nothing left to do by then and is not written to, nor one paused or suspended since
+    (`still_awaited`, as the reminders). One email per home per change."""
     referral, world = snapshot.referral, snapshot.world
     return [SendEmail(key=f"{referral.reference}:window-{action}:{key}:{s.establishment}",
                       template="provider/window_changed", to=s.contact,
@@ -151,7 +159,7 @@ def homes_told_of_change(snapshot: Snapshot, wave: WaveRecord, action: str,
                       follows=f"{referral.reference}:referral:{s.establishment}",
                       context={"reference": referral.reference, "establishment": s.name,
                                "action": action, "deadline": deadline})
-            for s in silent_homes(snapshot, wave)]
+            for s in still_awaited(snapshot, wave)]
 
 
 def chased(snapshot: Snapshot, wave: WaveRecord) -> list[Any]:
@@ -159,7 +167,7 @@ def chased(snapshot: Snapshot, wave: WaveRecord) -> list[Any]:
     taking referrals; none, and the reminder is neither sent nor recorded (a timeline saying
     "Reminder 1 sent to the providers who had not answered" when every one had would be
     false)."""
-    return [s for s in silent_homes(snapshot, wave) if receiving(snapshot, s.establishment)]
+    return still_awaited(snapshot, wave)
 
 
 def _chase(snapshot: Snapshot, wave: WaveRecord, seq: int) -> list[Command]:

@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.snapshots import NOW, SW, TEAM, actor, snapshot, wave, world
+from broker.directory.live import BY_TEAM, LiveFacts, with_live_facts, with_records
+from tests.snapshots import DIRECTORY, NOW, SW, TEAM, actor, snapshot, wave, world
 from workflows.commands import (
     CancelDeadlines,
     MoveDeadlines,
@@ -211,6 +212,40 @@ def test_extend_after_a_close_with_nothing_to_shortlist_reopens_the_window() -> 
     assert told[SW].context["reopened"] is True
     assert "referrals@kestrelhomes.example" in told  # a silent home told the new close
     assert "referrals@harbourlightscare.example" not in told  # it answered
+
+
+# Kestrel House paused since the referral went out: by the placements team, its provider, or
+# suspended by the consortium (rule paused-not-chased)
+_PAUSES = [LiveFacts(paused=BY_TEAM + "safeguarding review"), LiveFacts(paused="full until March")]
+
+
+@pytest.mark.parametrize("facts", _PAUSES)
+def test_extend_reopening_an_empty_close_writes_to_no_home_paused_since(
+        facts: LiveFacts) -> None:
+    closed = _closed_with_nothing()
+    paused = replace(closed, world=replace(closed.world, directory=with_live_facts(
+        DIRECTORY, {"kestrel-house": facts})))
+    decision = decide(paused, WindowExtended(actor=actor(SW), key="k", by=timedelta(days=2)))
+    assert decision.rule == "extend-reopens-an-empty-close"
+    told = {e.establishment for e in _emails(decision) if e.template.startswith("provider/")}
+    assert "kestrel-house" not in told and "larch-house" in told  # the other silent home is
+
+
+@pytest.mark.parametrize("event", [
+    WindowExtended(actor=actor(SW), key="k", by=timedelta(hours=24)),
+    WindowClosed(actor=actor(TEAM), key="k")])
+def test_a_home_paused_since_is_told_no_window_change_as_it_gets_no_reminder(
+        event: object) -> None:
+    suspended = {e.key: e for e in DIRECTORY.establishments.values()}
+    suspended["kestrel-house"] = replace(suspended["kestrel-house"], status="suspended")
+    for directory in (with_live_facts(DIRECTORY, {"kestrel-house": _PAUSES[0]}),
+                      with_records(DIRECTORY, DIRECTORY.organisations.values(),
+                                   suspended.values())):
+        decision = decide(_open(world=world(now=START + timedelta(hours=3),
+                                            directory=directory)), event)  # type: ignore[arg-type]
+        told = {e.establishment for e in _emails(decision)
+                if e.template == "provider/window_changed"}
+        assert told == {"larch-house", "harbour-house"}
 
 
 def test_extend_after_a_close_with_options_is_refused_saying_what_to_do() -> None:
