@@ -127,16 +127,19 @@ _NUMBERS = {"one": 1, "a": 1, "an": 1, "another": 1, "two": 2, "a couple of": 2,
 _COUNT = r"(\d{1,3}|one|two|three|four|five|six|seven|a\s+couple\s+of|couple\s+of|an?|another)"
 _UNIT = r"(days?|hours?|weeks?)"
 # Each read as (count, unit): "two more days", "extend it by a week", "give it another 2
-# days", "reopen it for another day" (a count left out is one)
+# days", "reopen it for another day" (a count left out is one). The words between the asking
+# and the duration are a few (`_GAP`): a scan to the sentence's end from every "give" or
+# "keep" made one long unpunctuated line cost its length squared (attacker review 38, F6).
+_GAP = r"[^.?!]{0,120}?"
 _EXTEND = (re.compile(rf"\b{_COUNT}\s+(?:more|extra|further)\s+{_UNIT}\b", _I),
-           re.compile(rf"\b(?:extend|extension|keep\s+it\s+open|more\s+time)\b[^.?!]*?\bby\s+"
+           re.compile(rf"\b(?:extend|extension|keep\s+it\s+open|more\s+time)\b{_GAP}\bby\s+"
                       rf"{_COUNT}\s+{_UNIT}\b", _I),
            re.compile(rf"\b(?:extend|extension|re-?open|open|give|keep|leave|more\s+time|wait)\b"
-                      rf"[^.?!]*?\b(?:another|an\s+extra|a\s+further|one\s+more)\s+"
+                      rf"{_GAP}\b(?:another|an\s+extra|a\s+further|one\s+more)\s+"
                       rf"(?:(\d{{1,3}}|two|three|four|five|six|seven|a\s+couple\s+of)\s+)?"
                       rf"{_UNIT}\b", _I))
 _EXTEND_UNTIL = re.compile(r"\b(?:extend|extension|keep\s+(?:it|the\s+\w+)\s+open|more\s+time)"
-                           r"\b[^.?!]*?\b(?:until|till|to)\s+((?:mon|tues|wednes|thurs|fri|"
+                           rf"\b{_GAP}\b(?:until|till|to)\s+((?:mon|tues|wednes|thurs|fri|"
                            r"satur|sun)day|\d{1,2}/\d{1,2}(?:/\d{2,4})?)\b", _I)
 _MORE_TIME = re.compile(r"\b(?:extend\s+(?:the\s+)?(?:window|deadline|search)|an?\s+extension|"
                         r"more\s+time)\b", _I)
@@ -263,10 +266,19 @@ def _said(pattern: re.Pattern[str], words: str) -> re.Match[str] | None:
     "no need to extend", "don't close it yet"."""
     for sentence in _SENTENCES.split(words):
         for found in pattern.finditer(sentence):
-            if not _NOT.search(sentence[:found.start()]) \
+            if not _negated_before(sentence, found.start()) \
                     and (not _NOT_AFTER.match(sentence, found.end()) or _corrected(found)):
                 return found
     return None
+
+
+def _negated_before(sentence: str, at: int) -> bool:
+    """Whether a negation governs the words at `at` (`_NOT`, a few words before them), read
+    in the words just before: never the whole sentence again for each place tried."""
+    return _NOT.search(sentence, max(0, at - _NOT_REACH), at) is not None
+
+
+_NOT_REACH = 60  # "shouldn't" and the twelve characters `_NOT` lets follow it, and more
 
 
 def _corrected(found: re.Match[str]) -> bool:

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 
+from tests.growth import LINEAR, growth, repeated
 from workflows.her_words import Meant, Option, instruction_words, read_her_words, replies_so_far
 from workflows.states import State
 
@@ -308,3 +309,26 @@ def test_a_change_to_who_the_child_is_shows_its_line_and_goes_to_the_team(
                                   "her surname is not Okafor"])
 def test_words_about_the_child_that_change_no_identity_detail_show_no_line(text: str) -> None:
     assert _read(text, State.OPEN).kind != "correction"
+
+
+# Attacker review 38, F6: the EXTEND readers scanned to the sentence's end from every "give",
+# "keep" or "open", and each place tried read the whole sentence before it again for a
+# negation: one long unpunctuated line cost its length squared (21 s at 58 KB).
+
+@pytest.mark.parametrize("unit", ["please keep it open and give ", "extend it and leave ",
+                                  "not two more days "])
+def test_words_made_to_slow_the_extend_readers_are_read_in_linear_time(unit: str) -> None:
+    assert growth(repeated(unit), lambda text: read_her_words(text, State.OPEN, today=TODAY),
+                  4_000, repeats=3) < LINEAR
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    ("Could you extend the deadline for responses on Ruby's referral until Friday please",
+     "EXTEND to Friday"),
+    ("Please keep it open for the homes who have not replied yet for another two days",
+     "EXTEND 2d"),
+    ("Can we extend it, given how hard it has been to find anyone for her, by a week?",
+     "EXTEND 7d"),
+])
+def test_an_extension_a_few_words_after_the_asking_is_still_read(text: str, line: str) -> None:
+    assert _read(text, State.OPEN).lines == (line,)
