@@ -66,6 +66,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from broker.directory.live import BY_TEAM, paused_by_team, without_the_marker
 from broker.forms.fee_parts import left_over, parts_from_json, parts_to_json
 from broker.forms.offer_conditions import CONDITIONS_QUOTED, condition_of
 from broker.forms.other_homes import about_this_home
@@ -303,7 +304,7 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
             + unread_attachments(parsed, reply.unread_files), "establishment": name,
             **passed_on, "undecided": "decision" in parsed.missing,
             "papers_stopped": bool(stop_papers), **answer_by(snapshot, late),
-            "fallback": fallback,
+            "fallback": fallback, "team_only": fallback and held_from_her(snapshot, key),
             "for_other_homes": answers_for_other_homes(prose, name, world.response_spec),
             "other_referrals": other_referrals_answered(snapshot, event, prose),
             "wanted": [{"label": f.label, "example": f.example} for f in
@@ -315,6 +316,7 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
             "summary": summary(parsed, world.describe_date, confirmed),
             "decision": parsed.decision, "decline_reason": parsed.decline_reason or "",
             "late": late, "establishment": name, "forwarded": forward, "fallback": fallback,
+            "team_only": fallback and held_from_her(snapshot, key),
             "shortlisted": snapshot.state in AFTER_APPROVAL,
             "home_chosen": snapshot.state == State.NEGOTIATING,
             "papers_stopped": bool(stop_papers),
@@ -348,7 +350,8 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
         commands.append(RecordEvent("fee-changed-after-approval", changed))
     if fallback:  # rule `late-offer-fallback`: the social worker and the team, even unfinished
         commands += _fallback_passed_on(snapshot, event, parsed, name, earlier)
-        return accepted(snapshot, commands, outcome, "late-offer-fallback")
+        return accepted(snapshot, commands, outcome, "late-offer-from-a-paused-home"
+                        if pause_of(snapshot, key) else "late-offer-fallback")
     if forward and (not parsed.missing or stop_papers):  # a no is heard, reason or none
         commands.append(_to_social_worker(snapshot, event, parsed, name, late, changed,
                                           earlier))
@@ -359,13 +362,49 @@ def _fallback_passed_on(snapshot: Snapshot, event: ReplyReceived, parsed: Parsed
                         name: str, earlier: ResponseRecord | None) -> list[Command]:
     """A late offer after the shortlist's approval (`offers_after_the_shortlist`), to the
     social worker and the placements team: what the home said, as a fallback beside the
-    shortlist, never as an option to shortlist."""
+    shortlist, never as an option to shortlist. A home paused since is named so (rule
+    `late-offer-from-a-paused-home`, `pause_of`): by its provider, passed on with the
+    pause, so she can ask; by the placements team or suspended, to the team alone."""
     mail = _to_social_worker(snapshot, event, parsed, name, True, None, earlier, fallback=True)
+    mail = replace(mail, context=mail.context | pause_of(snapshot, event.establishment))
     team = snapshot.authority.placements_team if snapshot.authority else ""
+    to_team = replace(mail, key=f"{mail.key}:team", to=team,
+                      context=mail.context | {"to_the_team": True})
+    if held_from_her(snapshot, event.establishment):
+        return [to_team] if team else [RecordEvent("late-offer-held", {
+            "establishment": event.establishment, "why": "paused, and no placements team"})]
     if not team or team == mail.to:
         return [mail]
-    return [mail, replace(mail, key=f"{mail.key}:team", to=team,
-                          context=mail.context | {"to_the_team": True})]
+    return [mail, to_team]
+
+
+def pause_of(snapshot: Snapshot, key: str) -> dict[str, Any]:
+    """Rule `late-offer-from-a-paused-home`: a home that offers after the approval though it
+    is paused, in words for the fallback's email: `paused` how (its provider's reason, quoted
+    as its words; the placements team's, or a suspension in the directory, as theirs), and
+    `held` whether the offer is kept from the social worker (`held_from_her`). {} for a home
+    taking referrals."""
+    home = snapshot.world.directory.establishment(key)
+    if home is None or (not home.paused and home.status == "active"):
+        return {}
+    if home.status != "active":
+        said = "suspended in the directory"
+    elif paused_by_team(home.paused):
+        said = f"paused by the placements team ({home.paused.removeprefix(BY_TEAM)})"
+    else:
+        reason = provider_words(without_the_marker(home.paused), 120)
+        said = "paused by its provider" + (f", in its words {reason}" if reason else "")
+    return {"paused": said, "held": held_from_her(snapshot, key)}
+
+
+def held_from_her(snapshot: Snapshot, key: str) -> bool:
+    """Whether a late offer after the approval is kept from the social worker as a fallback
+    (rule `late-offer-from-a-paused-home`): its home paused by the placements team (a
+    safeguarding or quality pause) or suspended in the directory; the team is told, with
+    the pause named, and decides. A home its own provider paused (full, staff training) that
+    offers anyway is passed on, the pause named, so she can ask."""
+    home = snapshot.world.directory.establishment(key)
+    return home is not None and (home.status != "active" or paused_by_team(home.paused))
 
 
 def late_no_changes_nothing(earlier: ResponseRecord | None, parsed: ParsedResponse) -> bool:

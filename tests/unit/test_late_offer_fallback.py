@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 
+from broker.directory.live import BY_TEAM, LiveFacts, with_live_facts, with_records
 from broker.forms.extract import fields_from_text
 from tests.provider_mail import rendered
 from tests.snapshots import LARCH, RESPONSE_SPEC, SW, TEAM, actor, shortlist_round, snapshot
@@ -85,3 +86,60 @@ def test_after_the_placement_a_late_offer_is_still_told_the_referral_is_closed()
     assert not [c for c in decision.commands if isinstance(c, RecordResponse)]
     home = _mail(decision, "provider/referral_closed", LARCH)
     assert "is closed, so no further responses are being taken" in home
+
+
+def _paused(state: State, facts: LiveFacts) -> Snapshot:
+    """`_not_shortlisted`, Larch House paused since it was sent the referral."""
+    before = _not_shortlisted(state)
+    return replace(before, world=replace(before.world, directory=with_live_facts(
+        before.world.directory, {"larch-house": facts})))
+
+
+@pytest.mark.parametrize("state", [State.APPROVED, State.NEGOTIATING])
+def test_a_late_offer_from_a_home_the_team_paused_goes_to_the_team_alone(state: State) -> None:
+    # rule late-offer-from-a-paused-home: a safeguarding pause is no fallback for her
+    decision = decide(_paused(state, LiveFacts(paused=BY_TEAM + "safeguarding review")),
+                      _reply(LATE_OFFER))
+    assert decision.rule == "late-offer-from-a-paused-home"
+    [stored] = [c for c in decision.commands if isinstance(c, RecordResponse)]
+    assert (stored.decision, stored.late) == ("offer", True)  # recorded all the same
+    assert not [c for c in decision.commands if isinstance(c, SendEmail) and c.to == SW]
+    to_team = _mail(decision, "social_worker/late_response", TEAM)
+    assert "Larch House is paused by the placements team (safeguarding review), and not on " \
+           "the approved shortlist: so this has not been passed to the social worker" in to_team
+    assert "£4,700" in to_team and "sent this too" not in to_team
+    home = _mail(decision, "provider/response_ack", LARCH)
+    assert "passed to the placements team, as Larch House is not taking referrals" in home
+    assert "social worker" not in home
+
+
+def test_a_late_offer_from_a_home_suspended_in_the_directory_goes_to_the_team_alone() -> None:
+    before = _not_shortlisted(State.APPROVED)
+    homes = {e.key: e for e in before.world.directory.establishments.values()}
+    homes["larch-house"] = replace(homes["larch-house"], status="suspended")
+    directory = with_records(before.world.directory,
+                             before.world.directory.organisations.values(), homes.values())
+    decision = decide(replace(before, world=replace(before.world, directory=directory)),
+                      _reply(LATE_OFFER))
+    assert not [c for c in decision.commands if isinstance(c, SendEmail) and c.to == SW]
+    assert "Larch House is suspended in the directory" in _mail(
+        decision, "social_worker/late_response", TEAM)
+
+
+def test_a_late_offer_from_a_home_its_provider_paused_is_passed_on_the_pause_named() -> None:
+    decision = decide(_paused(State.APPROVED, LiveFacts(paused="full until March")),
+                      _reply(LATE_OFFER))
+    assert decision.rule == "late-offer-from-a-paused-home"
+    for to in (SW, TEAM):
+        mail = _mail(decision, "social_worker/late_response", to)
+        assert "this is passed on as a fallback" in mail
+        assert "Larch House is paused by its provider, in its words “full until March”: ask " \
+               "it whether it can take the child" in mail
+    assert "passed to the social worker and the placements team as a fallback" in _mail(
+        decision, "provider/response_ack", LARCH)
+
+
+def test_a_late_offer_from_a_home_taking_referrals_names_no_pause() -> None:
+    decision = decide(_not_shortlisted(State.APPROVED), _reply(LATE_OFFER))
+    assert decision.rule == "late-offer-fallback"
+    assert "paused" not in _mail(decision, "social_worker/late_response", SW)
