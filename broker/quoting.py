@@ -108,14 +108,22 @@ def provider_words(value: object, limit: int = 300) -> str:
     lines of ours: a rule, "Message from Northby Council Finance: …", a made-up option),
     without control, direction or zero-width characters, without links, mail addresses or
     host names ("sign-off is now done at https://…"), at most `limit` characters, and in
-    quotation marks, so they are never read as the service or the council speaking. ''
-    for nothing (so `or "not given"` still reads)."""
-    text = " ".join(without_links(without_controls(str(value or ""))).split())
+    quotation marks, so they are never read as the service or the council speaking; with no
+    double quotation marks of any kind left inside (a home's own ” would close ours, and what
+    it wrote after it stand as ours). '' for nothing (so `or "not given"` still reads)."""
+    text = " ".join(without_links(without_controls(str(value or ""))).translate(
+        _QUOTATION_MARKS).split())
     if not text:
         return ""
     if len(text) > limit:
         text = text[:limit - 1].rstrip() + "…"
     return f"“{text}”"
+
+
+# Every double quotation mark, and the guillemets, single or double: removed from a
+# provider's words before ours are put round them (an apostrophe, ’, stays: "child’s").
+_QUOTATION_MARKS = str.maketrans(dict.fromkeys(
+    "\"“”„‟〝〞〟＂«»‹›❝❞❠⹂″‶", None))
 
 
 def without_controls(text: str) -> str:

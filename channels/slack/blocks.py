@@ -163,8 +163,10 @@ def _option(option: dict[str, Any], budget: object) -> dict[str, Any]:
     rating = ofsted_words(option.get("ofsted_rating"), option.get("ofsted_source"))
     facts = [f"Ofsted: {escape(rating)}",
              f"Distance: {escape(option.get('distance_band') or 'not given')}"]
-    # the cost block the email request shows too (workflows/placement.py's cost_lines)
-    costs = [escape(line) for line in option.get("costs", ())] or [
+    # the cost block the email request shows too (workflows/placement.py's cost_lines): its
+    # lines quote the provider's words (its additional costs, a one-off, a later fee), so
+    # each is neutralised as the condition is, never set in bold or as code by a home
+    costs = [words(line) for line in option.get("costs", ())] or [
         f"Weekly fee: {fee_against_budget(option.get('weekly_fee'), budget)}"]
     lines = [f"*Option {escape(option.get('label', '?'))} · {escape(option.get('home', ''))}*",
              " · ".join(facts), *costs]
@@ -243,7 +245,7 @@ def _placed(placed: dict[str, Any]) -> str:
         lines.append("Additional costs: not priced")
     if (once := money(placed.get("one_off"))) is not None:  # never left out of the sum
         lines.append(f"One-off: {pounds(once)}"
-                     + (f" {escape(placed['one_off_for'])}" if placed.get("one_off_for") else "")
+                     + (f" {words(placed['one_off_for'])}" if placed.get("one_off_for") else "")
                      + (" (not in the approval)" if placed.get("one_off_unapproved")
                         else " (as approved)"))
     if placed.get("yearly"):
@@ -251,7 +253,7 @@ def _placed(placed: dict[str, Any]) -> str:
                          if placed.get("approved_yearly")
                          and money(placed.get("approved_yearly")) != money(placed["yearly"])
                          else "")
-        lines.append(f"First year: {amount('yearly')} ({escape(placed['year_note'])})"
+        lines.append(f"First year: {amount('yearly')} ({words(placed['year_note'])})"
                      if placed.get("year_note") else
                      f"A year at that rate: {amount('yearly')}")
         lines[-1] += approved_year
