@@ -8,7 +8,9 @@ mistaken, or hopeful); the provider's own claim is shown beside it only when the
 and used only when the directory has none. Price points are the cheapest price offered
 divided by this one's, the price being what `price` gives (by default the weekly fee; the
 service scores the first-year cost, workflows/year_cost.py `first_year_price`, rule
-price-scored-on-the-first-year, so extras, later fees and one-off sums count).
+price-scored-on-the-first-year, so extras, later fees and one-off sums count). An option
+that gives a fee but no price (its reply states a later fee that cannot be read) scores no
+price points and is ranked after every priced option, never as if cheap.
 
 A response that arrives after the close, offering or interested, from a home the comparison
 has no letter for (`late_row`), is added to the stored comparison under the next letter
@@ -111,8 +113,11 @@ def compare(responses: list[ResponseIn], directory: Any, child_area: str | None,
     live = [r for r in responses if r.fields.get("decision") in ("offer", "interested")]
     fees = [f for f in (price(r.fields) for r in live) if f and f > 0]
     cheapest = min(fees) if fees else None
+    # an option with a fee but no price (a later fee not read) after the priced ones
     scored = sorted(((_score(r, directory, cheapest, price), r) for r in live),
-                    key=lambda pair: (-pair[0], price(pair[1].fields) or Decimal("1e9")))
+                    key=lambda pair: (_fee(pair[1].fields) is not None
+                                      and price(pair[1].fields) is None, -pair[0],
+                                      price(pair[1].fields) or Decimal("1e9")))
     rows = [_row(label_for(i), score, r, directory, child_area)
             for i, (score, r) in enumerate(scored)]
     declines = Counter((r.fields.get("decline_reason") or "other") for r in responses

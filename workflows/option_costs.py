@@ -113,11 +113,11 @@ def _stepped(fee: Decimal, year: Year, budget: Decimal | None) -> OptionCosts:
         unread = ("⚠️ a later fee is stated in the reply and not counted: "
                   + "; ".join(f"“{s}”" for s in year.steps.unread))
         weekly = f"{weekly}; {unread}" if weekly else unread
-    first_year = ""
+    first_year = "⚠️ not known: not counting the later fee stated in the reply" if unread \
+        else ""
     if year.first_year is not None:
         note = yearly_note(year) or f"52 weeks at {pounds(fee)}"
-        first_year = f"{pounds(year.first_year)} ({note})" + (
-            "; ⚠️ not counting the later fee stated in the reply" if unread else "")
+        first_year = f"{pounds(year.first_year)} ({note})"
     if budget is None or more is None:
         return OptionCosts(weekly, first_year)
     said, over = [], False

@@ -44,6 +44,7 @@ from broker.forms.values import (
     revises,
 )
 from workflows.commands import Command, RecordEvent, RecordFeeRound, SendEmail
+from workflows.condition_cost import extra_counted
 from workflows.counter_start import agreed_start
 from workflows.events import FeeSignedOff
 from workflows.placement import (
@@ -67,22 +68,40 @@ def reasons(snapshot: Snapshot, option: Option, agreed: Decimal,
     """Why a budget holder must sign off this weekly cost before the IPA, empty when none
     must (or one has): "limit", the fee with the provider's additional costs ("£1,500 a week
     for 2:1 staffing") on top is above the authority's limit, such costs whose amount cannot
-    be read counted as above it; "risen", the fee, or the fee with the additional costs, is
-    above what the commissioners approved (`risen_since_approval`). The IPA never carries a
-    cost over the limit, or over what was approved, that no budget holder saw."""
+    be read counted as above it, and a later fee (rule later-fee-counted) in its weeks;
+    "risen", the fee, or the fee with the additional costs, is above what the commissioners
+    approved (`risen_since_approval`); "one-off", a one-off sum nobody approved;
+    "later-fee", the reply states a later fee that cannot be read (rule later-fee-flagged),
+    which the approval did not cover. The IPA never carries a cost over the limit, or over
+    what was approved, that no budget holder saw."""
     last = snapshot.fee_rounds[-1] if snapshot.fee_rounds else (0, "", "")
     if last[1] == SIGNED:
         return ()
-    more = extra_weekly(extra)
+    from broker.forms.fee_steps import highest_fee
+    from workflows.year_cost import later_fees  # it imports this module
+
+    more = extra_counted(snapshot, option, agreed, extra)  # a cost its condition names: None
     total = agreed + more if more is not None else None
     limit = getattr(snapshot.authority, "sign_off_above", None)
+    # the later fees as the reply states them after its own fee (a fee negotiated down
+    # from it does not make them unread)
+    reply = snapshot.responses.get(option.establishment)
+    try:
+        offered = Decimal(str((reply.fields if reply else {}).get("weekly_fee") or agreed))
+    except ArithmeticError:
+        offered = agreed
+    steps, _ = later_fees(offered, extra, reply_words(snapshot, option))
     why = []
-    if limit is not None and (total is None or total > limit):
+    # the dearest week counts: a later fee over the limit from week 9 is over it
+    if limit is not None and (total is None
+                              or highest_fee(agreed, steps) + (more or 0) > limit):
         why.append("limit")
     if risen_since_approval(snapshot, option, agreed, total, extra):
         why.append("risen")
     if one_off_added(snapshot, option, extra):
         why.append("one-off")
+    if steps.unread:  # a later fee nobody could read, so nobody approved
+        why.append("later-fee")
     return tuple(why)
 
 
@@ -109,7 +128,8 @@ def approval_covers(fee: Decimal | None, more: Decimal | None, extra: str = "",
     (workflows/year_cost.py): a time-limited extra counted for its weeks ("£900 per week for
     the first 8 weeks"), a one-off sum once, and said so. A later fee stated in `extra` or
     the reply's other words `words` (rule later-fee-counted) is covered as shown: "up to
-    £4,300 a week for weeks 1–8, then £6,900", counted in the year."""
+    £4,300 a week for weeks 1–8, then £6,900", counted in the year; one that cannot be read
+    is said not to be covered, with no year (rule later-fee-flagged)."""
     from broker.forms.fee_steps import steps_said
     from workflows.year_cost import later_fees, year_of, yearly_note  # it imports this module
 
@@ -117,6 +137,12 @@ def approval_covers(fee: Decimal | None, more: Decimal | None, extra: str = "",
         return ("Approval covers: no fee, as none was given; a fee named later needs a "
                 "budget holder's sign-off")
     steps, _ = later_fees(fee, extra, words)
+    if steps.unread:  # rule later-fee-flagged: the later fee is not covered, nor a year
+        return (f"Approval covers: up to {_whole(fee + (more or 0))} a week"
+                + (" with the additional costs" if more else " for the fee alone (not the "
+                   "additional costs)" if more is None else "")
+                + ", and not the later fee stated in the reply, which could not be read: "
+                  "agreeing it needs a budget holder's sign-off")
     if more is None:
         if steps.steps:
             return (f"Approval covers: up to {steps_said(fee, steps)}, for the fee alone, "
@@ -528,7 +554,7 @@ def ask(snapshot: Snapshot, option: Option, agreed: Decimal, requested: Decimal,
     worker the agreement waits for them (and why)."""
     authority, number = snapshot.authority, len(snapshot.fee_rounds) + 1
     fee, limit = f"{agreed:.2f}", authority.sign_off_above
-    more = extra_weekly(extra)
+    more = extra_counted(snapshot, option, agreed, extra)  # a cost its condition names: None
     approved, budget = approved_fee(option), budget_weekly(snapshot)
     context = {"reference": snapshot.reference, "home": option.home, "agreed_fee": fee,
                "requested_fee": f"{requested:.2f}",
@@ -569,7 +595,8 @@ def ask(snapshot: Snapshot, option: Option, agreed: Decimal, requested: Decimal,
     ]
     waiting = replace(snapshot, fee_rounds=(*snapshot.fee_rounds, (number, AWAITING, fee)))
     rule = ("fee-above-sign-off-limit" if "limit" in why else "fee-risen-since-approval"
-            if "risen" in why else "one-off-cost-since-approval")
+            if "risen" in why else "one-off-cost-since-approval" if "one-off" in why
+            else "later-fee-flagged")
     return accepted(waiting, commands, AWAITING, rule,
                     f"{pounds(agreed)} a week is " + " and ".join(because[w] for w in why)
                     + ": a budget holder must sign it off before the agreement is issued.")
@@ -588,7 +615,9 @@ def _because(why: tuple[str, ...], limit: Decimal | None, approved: Decimal | No
                       + (f"{pounds(agreed + more)} a week against " if more is not None
                          else "now not priced, against ")
                       + f"{pounds(before)})"),
-            "one-off": "asked with a one-off sum in its additional costs that nobody approved"}
+            "one-off": "asked with a one-off sum in its additional costs that nobody approved",
+            "later-fee": "asked with a later fee stated in the reply that could not be read, "
+                         "which the approval did not cover"}
 
 
 def overrun(snapshot: Snapshot, option: Option, agreed: Decimal, extra: str) -> dict[str, Any]:

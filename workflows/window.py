@@ -325,22 +325,28 @@ def price_basis(rows: list[Any]) -> str:
     each fee (rule price-scored-on-the-first-year, workflows/year_cost.py): "price is scored
     on the first-year cost: …", and the options scored on their fee alone, their additional
     costs not being priced; "" where every first year is 52 weeks of the fee."""
-    counted, alone = False, []
+    counted, alone, unread = False, [], []
     for row in rows:
         if row.weekly_fee is None:
             continue
-        if year_of(row.weekly_fee, row.additional_costs or "",
-                   row.words or row.proposal or "").first_year is None:
+        year = year_of(row.weekly_fee, row.additional_costs or "", row.words or row.proposal or "")
+        if year.steps.unread:  # rule later-fee-flagged: not priced, ranked after the priced
+            unread.append(row.label)
+        elif year.first_year is None:
             alone.append(row.label)
         elif first_year_price(row_json(row)) != row.weekly_fee * WEEKS_A_YEAR:
             counted = True
-    if not counted and not alone:
+    if not counted and not alone and not unread:
         return ""
     said = ("price is scored on the first-year cost: the fee for its weeks, the weekly "
             "additional costs for theirs and the one-off sums")
     if alone:
         said += (f"; {', '.join(alone)} {'is' if len(alone) == 1 else 'are'} scored on the "
                  "fee alone, the additional costs not being priced")
+    if unread:
+        said += (f"; {', '.join(unread)} {'is' if len(unread) == 1 else 'are'} not scored on "
+                 "price and ranked after the priced options, a later fee stated in the reply "
+                 "not being read")
     return said
 
 

@@ -20,15 +20,18 @@ instance", "for the first 12 weeks, then review") count it all year, and the not
 Rule `later-fee-counted` (broker/forms/fee_steps.py): a later fee the reply states in its
 own words ("from week 9 our fee rises to £6,900") is counted for its weeks: on £4,300 with a
 £1,500 one-off, 8 × £4,300 + 44 × £6,900 + £1,500 = £339,500, and the weekly figure is the
-highest fee (£6,900). A later fee that cannot be read is named in `Year.unread`, never
-left out silently.
+highest fee (£6,900). A later fee that cannot be read is named in `Year.steps.unread`,
+never left out silently, and the first year is then not known (None), never 52 weeks of
+the fee.
 
 Rule `price-scored-on-the-first-year` (`first_year_price`): the comparison scores an
 option's price on its first-year cost, so a fee that is cheapest a week but dearest over
 the year (a later fee, a time-limited extra, a one-off sum) is not ranked first for its
 week-1 fee: £4,300 rising to £6,900 from week 9 with a £1,500 one-off (£339,500) is dearer
 than £4,950 all year (£257,400). Where an option's additional costs are not priced its
-price is 52 weeks of its fee, and the comparison says so.
+price is 52 weeks of its fee, and the comparison says so; where its reply states a later fee
+that cannot be read its price is not known (None), and it is ranked after the priced ones
+(broker/comparison.py).
 
 Rule `one-off-sums-said`: a one-off sum ("£40,000 set-up fee, invoiced on the first day") is
 never left out of a figure a budget holder or commissioner reads: it is named with the
@@ -145,7 +148,7 @@ def later_fees(fee: Decimal, extra: str, words: str = "") -> tuple[FeeSteps, str
     """The later fees stated in the additional costs `extra` or the reply's other words
     `words` (its proposal, its condition), and the additional costs without them: "from week
     9 our fee rises to £6,900" written among the additional costs is the fee's, no extra."""
-    steps = fee_steps(fee, extra, words)
+    steps = fee_steps(fee, words, additional_costs=extra)  # rule later-fee-named
     return steps, without_steps(extra, steps) if steps.read or steps.unread else extra
 
 
@@ -176,8 +179,8 @@ def year_of(fee: Decimal, extra: str, words: str = "") -> Year:
         elif _ANY_WEEKS.search(clause):
             all_year.append(amount)  # "to be reviewed in 8 weeks": counted all year, said so
     counted = bool(limited) and more is not None and plain == more
-    if weekly is None or once is None:
-        year = None
+    if weekly is None or once is None or steps.unread:
+        year = None  # a later fee not read: the year is not known (rule later-fee-flagged)
     elif counted:
         year = fees + once + sum(
             (amount * weeks for amount, weeks in limited), Decimal(0)) + sum(
@@ -192,7 +195,8 @@ def year_of(fee: Decimal, extra: str, words: str = "") -> Year:
 def first_year_price(fields: Mapping[str, Any]) -> Decimal | None:
     """The price an option is scored on (rule price-scored-on-the-first-year), from its
     reply's fields or its stored comparison row: its first-year cost, or 52 weeks of its fee
-    where its additional costs are not priced; None without a fee."""
+    where its additional costs are not priced; None without a fee, or with a later fee that
+    cannot be read (never 52 weeks of the fee before it)."""
     try:
         fee = Decimal(str(fields.get("weekly_fee") or "").replace(",", "").lstrip("£"))
     except ArithmeticError:
@@ -201,6 +205,8 @@ def first_year_price(fields: Mapping[str, Any]) -> Decimal | None:
         return None
     words = str(fields.get("words") or fields.get("proposal") or "")  # whole, where kept
     year = year_of(fee, str(fields.get("additional_costs") or ""), words)
+    if year.steps.unread:
+        return None
     return year.first_year if year.first_year is not None else fee * WEEKS_A_YEAR
 
 

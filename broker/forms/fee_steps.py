@@ -13,6 +13,19 @@ Rule `later-fee-flagged`: a sentence that speaks of the fee changing and names a
 figure, but is none of these ("introductory rate, then £6,900", "rising to £6,900 in the
 spring"), is returned in `unread`, so the reader is told a later fee is not counted rather
 than shown a complete-looking figure.
+
+Rule `later-fee-named` (attacker review 38): a step is the fee's only when its sentence names
+the fee ("fee", "rate", "charge", "price", "placement cost", not an extra's: "education
+fee") or the fee's own figure before it ("£4,300 for the first 8 weeks, then £6,900"), or,
+outside the additional costs, names nothing else before it ("£6,900 a week after the first
+8 weeks"). A figure in the additional costs that names none of these is an extra ("2:1
+staffing £1,400 pw for the first 8 weeks, then £700 pw", "Escort to school £80 a week from
+week 3"), priced as an extra for its weeks (workflows/year_cost.py), never the fee. A
+first figure that is not the fee ("£4,600 for the first 8 weeks, then …" on a recorded
+£4,300), a step under £100 a week (a misread, never a weekly fee), and a sentence with a £
+or GBP figure ("6,900 GBP") its reading leaves unaccounted for are flagged in `unread`, not
+priced. A table of week ranges ("Weeks 1-8: £4,300. Weeks 9-52: £6,900.") whose first row
+is the fee is read as its steps.
 """
 
 from __future__ import annotations
@@ -50,13 +63,32 @@ _STEPS = (
 # "£4,300 for the first 8 weeks, then £6,900": the first figure, its weeks, the later one.
 _THEN = re.compile(rf"{_X}{_PERIOD}\s+(?:for\s+)?(?:the\s+)?(?:first|initial)\s+{_N}\s+weeks?"
                    rf"\b[^£.;]{{0,30}}?\bthen\s+(?:\w+\s+){{0,3}}?{_Y}", re.IGNORECASE)
-# What makes a sentence one about the fee changing: a fee word and a word of change.
-_FEE_WORD = re.compile(r"\b(?:fee|rate|charge|price)s?\b", re.IGNORECASE)
+# What makes a sentence one about the fee changing: a fee word (`_fee_named`) and a word
+# of change.
 _CHANGE = re.compile(r"\b(?:rises?|rising|increases?|increasing|goes\s+up|going\s+up|"
                      r"introductory|then|after|from\s+week|later|thereafter|reduc\w*|"
                      r"step\w*|review(?:ed)?\s+to|uplift)\b", re.IGNORECASE)
 _ANY_MONEY = re.compile(rf"(?P<a>{POUNDS})")
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
+# Pounds written after the figure ("6,900 GBP", "6.9k pounds"), made "£6,900" to be read.
+_POUNDS_AFTER = re.compile(r"(?<![\w£.,])(\d[\d,.]*\d|\d)(\s?k)?\s?(?:GBP|pounds?)\b",
+                           re.IGNORECASE)
+# The words before a fee word that make it an extra's ("education fee", "2:1 staffing rate").
+_AN_EXTRAS = (r"(?:education(?:al)?|school(?:ing)?|staffing|escort(?:ing)?|transport|travel|"
+              r"therapy|therapeutic|tuition|mentoring|respite|assessment|activit(?:y|ies)|"
+              r"[12]:[12]|one[\s-]to[\s-]one|two[\s-]to[\s-]one|set[\s-]?up|admin\w*|"
+              r"session(?:al)?|hourly|taxi|support)")
+_AN_EXTRAS_WORD = re.compile(rf"{_AN_EXTRAS}\W*$", re.IGNORECASE)
+_FEE_NAME = re.compile(r"\b(?:fee|rate|charge|price|placement\s+cost)s?\b", re.IGNORECASE)
+# Nothing named before the later figure but words of change ("£6,900 after …", "then £6,900").
+_NOTHING_BEFORE = re.compile(r"^[\W_]*(?:(?:and|then|but|it|this|which|will|would|be|is|"
+                             r"rises?|rising|increases?|goes|up|to|thereafter)\W+)*$",
+                             re.IGNORECASE)
+# A table of week ranges: "Weeks 1-8: £4,300", "Weeks 9-52: £6,900", "Week 9 onwards £6,900".
+_ROW = re.compile(rf"\bweeks?\s+(?P<first>\d{{1,2}})\s*(?:(?:-|\u2013|to)\s*\d{{1,2}}|"
+                  rf"\+|\s+onwards?)?\s*[:=\-\u2013]?\s*(?P<x>{POUNDS})", re.IGNORECASE)
+# The least weekly fee a step can be: a step under it is a misread ("£6.9k" read as £6).
+PLAUSIBLE_WEEKLY = Decimal(100)
 
 
 @dataclass(frozen=True)
@@ -78,33 +110,69 @@ def _weeks(found: re.Match[str]) -> int:
     return _NUMBERS.get(written) or int(written)
 
 
-def fee_steps(fee: Decimal, *texts: str) -> FeeSteps:
-    """The later fees that `texts` (the reply's own words) state after the fee `fee` of
-    week 1, and the sentences stating one that could not be read."""
+def fee_steps(fee: Decimal, *texts: str, additional_costs: str = "") -> FeeSteps:
+    """The later fees that `texts` (the reply's own words) and its `additional_costs` state
+    after the fee `fee` of week 1, and the sentences stating one that could not be read
+    (rules later-fee-counted, later-fee-flagged, later-fee-named)."""
     steps: dict[int, Decimal] = {}
     unread: list[str] = []
     read: list[str] = []
-    for text in texts:
-        for sentence in _SENTENCE.split(text or ""):
+    for text, costs in ((additional_costs, True), *((text, False) for text in texts)):
+        text = text or ""
+        rows = _table(fee, text)
+        if rows is not None:
+            found, said = rows
+            (read if found else unread).extend(said)
+            steps.update(found)
+        for sentence in _SENTENCE.split(text):
             sentence = sentence.strip()
-            if not sentence:
+            if not sentence or (rows is not None and any(
+                    sentence.rstrip(".;").strip() in row for row in rows[1])):
                 continue
-            found = _read(fee, sentence)
-            if found:
+            found = _read(fee, sentence, costs)
+            if found and _plausible(fee, sentence, found):
                 steps.update(found)
                 read.append(sentence)
-            elif _states_a_later_fee(fee, sentence):
+            elif found or _states_a_later_fee(fee, sentence):
                 unread.append(sentence)
     return FeeSteps(tuple(sorted(steps.items())), tuple(dict.fromkeys(unread)),
                     tuple(dict.fromkeys(read)))
 
 
-def _read(fee: Decimal, sentence: str) -> dict[int, Decimal]:
+def _in_figures(sentence: str) -> str:
+    """`sentence` with pounds written after the figure made "£" figures ("6,900 GBP")."""
+    return _POUNDS_AFTER.sub(lambda found: f"£{found[1]}{found[2] or ''}", sentence)
+
+
+def _table(fee: Decimal, text: str) -> tuple[dict[int, Decimal], list[str]] | None:
+    """A table of week ranges in `text` whose first row is week 1: its later rows as steps,
+    and the rows; no steps when the first row is not the fee (it is asked); None without
+    such a table."""
+    rows = list(_ROW.finditer(_in_figures(text)))
+    if len(rows) < 2 or int(rows[0]["first"]) != 1:
+        return None
+    said = [row.group().strip() for row in rows]
+    if pounds_of(rows[0]["x"]) != fee:
+        return {}, said
+    found = {int(row["first"]): pounds_of(row["x"]) for row in rows[1:]}
+    if any(week <= 1 or amount < PLAUSIBLE_WEEKLY for week, amount in found.items()):
+        return {}, said
+    return found, said
+
+
+def _read(fee: Decimal, sentence: str, costs: bool = False) -> dict[int, Decimal]:
+    """The steps `sentence` states, where it names the fee (rule later-fee-named); a first
+    figure other than the fee is returned as week 1's, for the caller to flag."""
+    sentence = _in_figures(sentence)
     if (then := _THEN.search(sentence)) is not None:
         first, weeks = _pounds(then, "x"), _weeks(then)
+        if first != fee and not _names_the_fee(fee, sentence, then.start("x"), costs):
+            return {}  # an extra's own weeks ("2:1 staffing £1,400 … then £700")
         return {**({} if first == fee else {1: first}), weeks + 1: _pounds(then, "y")}
     for pattern in _STEPS:
         if (found := pattern.search(sentence)) is not None:
+            if not _names_the_fee(fee, sentence, found.start("x"), costs):
+                return {}
             weeks = _weeks(found)
             start = weeks if pattern is _STEPS[0] or pattern is _STEPS[1] else weeks + 1
             if start > 1:
@@ -112,11 +180,44 @@ def _read(fee: Decimal, sentence: str) -> dict[int, Decimal]:
     return {}
 
 
-def _states_a_later_fee(fee: Decimal, sentence: str) -> bool:
-    """A sentence about the fee changing that names a £ figure other than the fee."""
-    if not (_FEE_WORD.search(sentence) and _CHANGE.search(sentence)):
+def _names_the_fee(fee: Decimal, sentence: str, at: int, costs: bool) -> bool:
+    """Whether the later figure at `at` is the fee's (rule later-fee-named): the sentence
+    names the fee, or the fee's own figure comes before it, or (outside the additional
+    costs) nothing else is named before it."""
+    if _fee_named(sentence):
+        return True
+    if any(pounds_of(found["a"]) == fee for found in _ANY_MONEY.finditer(sentence, 0, at)):
+        return True
+    return not costs and _NOTHING_BEFORE.match(sentence[:at]) is not None
+
+
+def _fee_named(sentence: str) -> bool:
+    """Whether `sentence` names the fee: a fee word not an extra's ("our fee", "introductory
+    rate", never "education fee" or "2:1 staffing rate")."""
+    for found in _FEE_NAME.finditer(sentence):
+        before = sentence[:found.start()].split()
+        if not before or _AN_EXTRAS_WORD.fullmatch(before[-1]) is None:
+            return True
+    return False
+
+
+def _plausible(fee: Decimal, sentence: str, found: dict[int, Decimal]) -> bool:
+    """Whether steps read from `sentence` can be priced: none is week 1's (a first figure not
+    the fee), none is under a weekly fee's least (a misread), and every £ figure of the
+    sentence is the fee or a step read."""
+    if 1 in found or any(amount < PLAUSIBLE_WEEKLY for amount in found.values()):
         return False
-    return any(_pounds(found, "a") != fee for found in _ANY_MONEY.finditer(sentence))
+    known = {fee, *found.values()}
+    return all(pounds_of(figure["a"]) in known
+               for figure in _ANY_MONEY.finditer(_in_figures(sentence)))
+
+
+def _states_a_later_fee(fee: Decimal, sentence: str) -> bool:
+    """A sentence about the fee changing that names a £ (or GBP) figure other than the fee."""
+    if not (_fee_named(sentence) and _CHANGE.search(sentence)):
+        return False
+    return any(_pounds(found, "a") != fee
+               for found in _ANY_MONEY.finditer(_in_figures(sentence)))
 
 
 def without_steps(text: str, steps: FeeSteps) -> str:

@@ -717,7 +717,7 @@ def _a_later_step_kept(text: str, at: int) -> bool:
     if first is None or turn is None:
         return False
     try:
-        steps = fee_steps(parse_money_weekly(first.group()), sentence[turn:])
+        steps = fee_steps(parse_money_weekly(first.group()), sentence)  # the fee's own figure
     except ValueError:
         return False
     return bool(steps.steps) and steps.steps[0][0] > 1 and not steps.unread
