@@ -39,6 +39,7 @@ from workflows.commands import (
     SendEmail,
     SetDeadline,
 )
+from workflows.condition_cost import condition_flagged, cost_in_condition
 from workflows.events import (
     ApprovalGiven,
     Chosen,
@@ -354,7 +355,10 @@ def approval_context(snapshot: Snapshot, status: str) -> dict[str, Any]:
                      "ofsted_source": o.ofsted_source,
                      "distance_band": o.distance_band, "weekly_fee": o.weekly_fee,
                      "decision": o.decision, "costs": cost_lines(snapshot, o, extra),
-                     "condition": provider_words(condition, CONDITIONS_QUOTED) if condition else ""}
+                     "condition": condition_flagged(provider_words(
+                         condition, CONDITIONS_QUOTED), cost_in_condition(
+                         _amount(o.weekly_fee), extra, approved_words(snapshot, o)))
+                     if condition else ""}
                     for o, extra, condition in zip(shortlisted, extras, conditions,
                                                    strict=True)],
         "budget_weekly": budget_weekly(snapshot),
@@ -467,7 +471,8 @@ def highest_weekly(snapshot: Snapshot, shortlisted: list[Option], extras: list[s
         # a later fee the reply states counts (rule later-fee-counted)
         steps, costs = later_fees(fee, extra, approved_words(snapshot, option))
         more = extra_weekly(costs)
-        unpriced = unpriced or more is None or bool(steps.unread)
+        unpriced = unpriced or more is None or bool(steps.unread) or bool(
+            cost_in_condition(fee, extra, approved_words(snapshot, option)))
         totals.append(highest_fee(fee, steps) + (more or 0))
     if not totals:
         return "not known"
@@ -597,6 +602,9 @@ def cost_lines(snapshot: Snapshot, option: Option, extra: str) -> list[str]:
     words = approved_words(snapshot, option)  # and its condition, whole
     steps, costs = later_fees(fee, extra, words) if fee is not None else (None, extra)
     more = extra_weekly(costs)  # "£1,200 pw" is read, "TBC" is not (None)
+    # a cost its condition names is counted nowhere: the costs are not fully priced (rule
+    # condition-cost-not-counted), flagged beside the condition (`approval_context`)
+    named = cost_in_condition(fee, extra, words)
     stepped = steps is not None and fee is not None and bool(steps.steps)
     lines = [(f"Weekly fee: {steps_said(fee, steps)}" if stepped and steps is not None
               else f"Weekly fee: {_fee_said(snapshot, option, fee)}") if fee is not None else
@@ -606,6 +614,8 @@ def cost_lines(snapshot: Snapshot, option: Option, extra: str) -> list[str]:
     # each one-off sum in the home's words (rule one-off-sums-said): "One-off: £1,500 setup fee"
     lines += [f"One-off: {provider_words(without_links(said), COSTS_QUOTED)}"
               for said in one_offs_said(costs)]
+    if named:  # the lines after this one count the costs as not priced
+        more = None
     total = fee + more if fee is not None and more is not None else None
     if total is not None and more:
         lines.append(f"Total: {_pounds(total)} a week while the additional costs apply")
@@ -629,7 +639,9 @@ def cost_lines(snapshot: Snapshot, option: Option, extra: str) -> list[str]:
         _, said = shareable_words(snapshot, {}, ["; ".join(steps.unread)])  # its words
         lines.append("⚠️ A later fee is stated in the reply and not counted: "
                      + provider_words(without_links(said[0]), COSTS_QUOTED))
-    lines.append(approval_covers(fee, more, extra, words))  # what approving it lets her agree to
+    covers = approval_covers(fee, more, extra, words)  # what approving it lets her agree to
+    lines.append(f"{covers}, nor the cost its condition names" if named and fee is not None
+                 else covers)
     lines.append(_start(snapshot, option))
     return lines
 
@@ -1111,11 +1123,15 @@ def approved_terms(snapshot: Snapshot, option: Option) -> dict[str, str]:
     extra = str(row.get("additional_costs") or "")
     condition = offer_condition(str(row.get("proposal") or ""))
     fee = _amount(option.weekly_fee)
+    words = approved_words(snapshot, option)
+    named = cost_in_condition(fee, extra, words)  # rule condition-cost-not-counted
+    covers = approval_covers(fee, None if named else extra_weekly(extra), extra,
+                             words).removeprefix("Approval covers: ")
     return {"fee": str(option.weekly_fee or "") if fee is not None else "",
-            "covers": approval_covers(fee, extra_weekly(extra), extra, approved_words(
-                snapshot, option)).removeprefix(
-                "Approval covers: ") if fee is not None else "",
-            "condition": provider_words(condition, CONDITIONS_QUOTED) if condition else "",
+            "covers": (f"{covers}, nor the cost its condition names" if named else covers)
+            if fee is not None else "",
+            "condition": condition_flagged(provider_words(condition, CONDITIONS_QUOTED),
+                                           named) if condition else "",
             "additional_costs": "none" if _NONE.fullmatch(extra) else provider_words(
                 without_links(extra), COSTS_QUOTED) if extra.strip() else ""}
 

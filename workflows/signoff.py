@@ -44,6 +44,7 @@ from broker.forms.values import (
     revises,
 )
 from workflows.commands import Command, RecordEvent, RecordFeeRound, SendEmail
+from workflows.condition_cost import extra_counted
 from workflows.counter_start import agreed_start
 from workflows.events import FeeSignedOff
 from workflows.placement import (
@@ -79,7 +80,7 @@ def reasons(snapshot: Snapshot, option: Option, agreed: Decimal,
     from broker.forms.fee_steps import highest_fee
     from workflows.year_cost import later_fees  # it imports this module
 
-    more = extra_weekly(extra)
+    more = extra_counted(snapshot, option, agreed, extra)  # a cost its condition names: None
     total = agreed + more if more is not None else None
     limit = getattr(snapshot.authority, "sign_off_above", None)
     # the later fees as the reply states them after its own fee (a fee negotiated down
@@ -553,7 +554,7 @@ def ask(snapshot: Snapshot, option: Option, agreed: Decimal, requested: Decimal,
     worker the agreement waits for them (and why)."""
     authority, number = snapshot.authority, len(snapshot.fee_rounds) + 1
     fee, limit = f"{agreed:.2f}", authority.sign_off_above
-    more = extra_weekly(extra)
+    more = extra_counted(snapshot, option, agreed, extra)  # a cost its condition names: None
     approved, budget = approved_fee(option), budget_weekly(snapshot)
     context = {"reference": snapshot.reference, "home": option.home, "agreed_fee": fee,
                "requested_fee": f"{requested:.2f}",
