@@ -38,6 +38,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
+from broker.forms.anothers_words import opens_anothers_words
 from broker.forms.banners import is_a_banner_or_marking
 from broker.forms.docx_items import UnreadableDocument, docx_items
 from broker.forms.family import family_from_rows
@@ -197,10 +198,13 @@ def notes_below_the_signature(items: list[Item], signed: int, spec: FormSpec) ->
     """The lines after the signature (from index `signed`, up to any quoted history) that
     change or correct one of the form's fields, after a BREAK: "Sorry – DOB should read
     03/04/2012" below "Kind regards, / Jo" is read as it is above it (set beside the form's
-    value and asked about when they differ). The signature's own lines are not notes."""
+    value and asked about when they differ). The signature's own lines are not notes, nor
+    those below a line that says they are another's ("Oak House wrote:")."""
     if spec.prose_rules or signed >= len(items):
         return []
     end = min(history_start(items, signed), signed + _NOTE_LINES)
+    end = next((at for at in range(signed, end) if isinstance(items[at], str)
+                and opens_anothers_words(str(items[at]))), end)
     notes: list[Item] = [item for item in items[signed:end] if isinstance(item, str)
                          and not item.lstrip().startswith(">")
                          and changes_noted([item], spec, signed_off=True)]

@@ -40,10 +40,11 @@ anywhere earlier in its clause changes nothing ("Please don't treat as an emerge
 now", "she doesn't need a bed tonight"), nor a question ("Should we treat this as an
 emergency now?"), an indirect one ("Helen asked whether we should treat as an emergency now")
 or one its sentence refuses ("…; I've said no"). Words that are someone else's (quoted
-history, "> …", and every line below an "On … wrote:" line; a line's words after "Oak House
-replied:" or "X said:"; words in quotation marks) never give a field its value: they are
-`Reported`, set beside the form's value when it gives one, so the social worker is asked, and
-nothing when it is blank. So is a budget a note gives by the month, year, day or night
+history, "> …", and every line below an "On … wrote:" line, a forwarded message's header or
+a line ending "Oak House wrote:"; a line's words after "Oak House replied:" or "X said:";
+words in quotation marks: broker.forms.anothers_words) never give a field its value: they
+are `Reported`, set beside the form's value when it gives one, so the social worker is
+asked, and nothing when it is blank. So is a budget a note gives by the month, year, day or night
 ("budget is now £5,600 a month"): never read as a week's sum.
 """
 
@@ -52,6 +53,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from broker.forms.anothers_words import anothers_spans, in_anothers_words, opens_anothers_words
 from broker.forms.spec import FieldSpec, FormSpec
 from broker.forms.values import normalise_postcode, parse_budget_weekly
 from broker.forms.words import normalise_label
@@ -143,9 +145,9 @@ def changes_noted(lines: list[str], spec: FormSpec, *,
         spec, _LIST_KINDS), _pattern(spec, _MONEY_KINDS)) if pattern is not None]
     noted: dict[str, str] = {}
     half = _MAX_LINES // 2  # a note stands above the form or below it
-    history = False  # below "On Mon 7 Dec, Oak House wrote:": another's words
+    history = False  # below "On Mon 7 Dec, Oak House wrote:", a forward's header: another's
     for line in lines if len(lines) <= _MAX_LINES else [*lines[:half], *lines[-half:]]:
-        history = history or _HISTORY_HEADER.match(line) is not None
+        history = history or opens_anothers_words(line)
         quoted = history or line.lstrip().startswith(">")
         said = _NoteSays(line, quoted)
         correcting = _CORRECTING_LINE.search(line) is not None
@@ -178,6 +180,7 @@ class _NoteSays:
     def __init__(self, line: str, quoted: bool) -> None:
         self.line = line[:_MAX_CHARS]
         self.quoted = quoted
+        self.anothers = anothers_spans(self.line)
         self.reported = False
 
     def says(self, start: int, end: int) -> bool:
@@ -192,8 +195,7 @@ class _NoteSays:
                 _NOT_UPDATED.sub(" ", before)) or _ASKED_WHETHER.search(sentence_before) or (
                 _REFUSED.search(sentence_after)):
             return False
-        if self.quoted or _REPORTED.search(self.line[:start]) or _in_quotation_marks(
-                self.line, start):
+        if self.quoted or in_anothers_words(self.anothers, start):
             self.reported = True
         return True
 
@@ -232,29 +234,6 @@ _REFUSED = re.compile(r"\b(?:said|say|says|decided|agreed|answered|replied)\s+(?
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
 _NEGATED_AFTER = re.compile(r"\s*(?:now\s+)?(?:any\s*more|any\s+longer|no\s+more)\b",
                             re.IGNORECASE)
-# Another's words: "Oak House replied: …", "Dawn said: …", "Her manager wrote – …".
-_REPORTED = re.compile(r"\b(?:said|says|say|replied|replies|wrote|writes|told\s+\w+|asked|"
-                       r"asks|rang|emailed|texted|messaged|responded)\s*(?:[:\u2013\u2014]|\s-\s)",
-                       re.IGNORECASE)
-# Quoted history's header: "On Mon 7 Dec 2026, Oak House <…> wrote:", "-----Original Message".
-_HISTORY_HEADER = re.compile(r"^\s*(?:>\s*)*(?:on\s.{0,200}\bwrote:\s*$|-{2,}\s*original\s+"
-                             r"message\s*-{2,})", re.IGNORECASE)
-_OPENING_QUOTES = re.compile(r"(?:^|(?<=[\s:(\[\u2013\u2014]))[\"'\u2018\u201c]")
-_CLOSING_QUOTES = re.compile(r"[\"'\u2019\u201d](?=[\s.,;:!?)\]\u2013\u2014]|$)")
-
-
-def _in_quotation_marks(line: str, start: int) -> bool:
-    """Whether the place is inside quotation marks opened before it ("Oak House said 'this
-    is now an emergency'"); an apostrophe ("don't", "Cee's") opens none."""
-    before = line[:start]
-    opened = [found.start() for found in _OPENING_QUOTES.finditer(before)]
-    if not opened:
-        return False
-    closed = [found.start() for found in _CLOSING_QUOTES.finditer(before)
-              if found.start() > opened[-1]]
-    return not closed
-
-
 def _said_by_a_loose_name(line: str, correcting: bool, spec: FormSpec,
                           note: _NoteSays) -> list[tuple[str, str, str]]:
     """A change to a field named loosely ("the date", "his date", "move date", "the
@@ -399,6 +378,10 @@ _SAID_WITHOUT_A_LABEL = (
 )
 
 
+# Where a field's name may start: a word's start, after a space or an opening quotation mark
+# ("Their email: 'Urgency is now emergency.'", read as another's words), never after an
+# apostrophe inside a word.
+_A_WORD_STARTS = r"(?<!\w)(?<!\w['’])"
 # A sentence's end: a full stop, "!" or "?" before a space (never one inside "14.12.26").
 _SENTENCES = re.compile(r"(?<=[.!?])\s+")
 _LOOSE_DATE = (r"(?:(?:the|his|her|their|this|that)\s+)?(?:(?:placement|planned|new|proposed)\s+)?"
@@ -408,8 +391,8 @@ _LOOSE_DATE = (r"(?:(?:the|his|her|their|this|that)\s+)?(?:(?:placement|planned|
 _LOOSE_TYPE = (r"(?:the|his|her|their)\s+placement(?:\s+(?:type|needed|required))?|"
                r"(?:the\s+)?type\s+of\s+(?:placement|home)(?:\s+(?:needed|required))?")
 _LOOSE_NAMES = {
-    "needed_from": re.compile(rf"(?<![\w'’])(?:{_LOOSE_DATE})\b", re.IGNORECASE),
-    "placement_type": re.compile(rf"(?<![\w'’])(?:{_LOOSE_TYPE})\b", re.IGNORECASE),
+    "needed_from": re.compile(rf"{_A_WORD_STARTS}(?:{_LOOSE_DATE})\b", re.IGNORECASE),
+    "placement_type": re.compile(rf"{_A_WORD_STARTS}(?:{_LOOSE_TYPE})\b", re.IGNORECASE),
 }
 # What a loose name's sentence says of it: it changed, or is wrong (its value may follow).
 _SAYS_CHANGED = re.compile(
@@ -492,7 +475,7 @@ def _pattern(spec: FormSpec, kinds: frozenset[str]) -> re.Pattern[str] | None:
     names = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in labels)
     change, value = (_LIST_CHANGE, _LIST_VALUE) if kinds == _LIST_KINDS else (
         _CHANGE, _MONEY_VALUE if kinds == _MONEY_KINDS else _VALUE)
-    return re.compile(rf"(?<![\w'’])(?P<label>{names}){_AFTER_THE_LABEL}(?:\s+|(?=['’]s\s))"
+    return re.compile(rf"{_A_WORD_STARTS}(?P<label>{names}){_AFTER_THE_LABEL}(?:\s+|(?=['’]s\s))"
                       rf"(?:(?P<changed>"
                       rf"{change})|(?P<plain>{_PLAIN}))\s*{value}", re.IGNORECASE)
 

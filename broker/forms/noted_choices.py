@@ -12,8 +12,11 @@ naming a choice that denies something ("not an emergency"), two choices named ("
 planned if need be"), or one choice's words naming two such fields leave the field unread.
 Only what the note says of this referral, now, is read (rule `noted-of-this-referral`): a
 clause of another time ("her last move was an emergency"), another child ("her sister is in
-residential"), another's words ("Oak House said…") or a sentence that supposes ("if it
-breaks down it becomes an emergency") is a mention, and a field only mentioned is asked.
+residential"), another's words ("Oak House said…"; and, as rule `noted-said-so` reads them,
+broker.forms.anothers_words: the words after "Dawn said:", in quotation marks, and every
+line below a forwarded message's header or "Oak House wrote:") or a sentence that supposes
+("if it breaks down it becomes an emergency") is a mention, and a field only mentioned is
+asked.
 
 What is taken is said in the acknowledgement ("Urgency: emergency (from your note)"), so
 she can correct it. A field the note names doubtfully is asked for as before, the note's
@@ -26,6 +29,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from broker.forms.anothers_words import opens_anothers_words, own_words
 from broker.forms.asked_answers import choices_named
 from broker.forms.spec import FormSpec
 
@@ -60,7 +64,12 @@ def choices_from_the_note(fields: Mapping[str, str], notes: Sequence[str],
              if line.strip() and len(line) <= _LINE_CHARS and not line.lstrip().startswith(">")]
     if not blank or not lines:
         return NoteChoices()
-    own = {said: line for line in lines if (said := _of_this_referral(line))}
+    own: dict[str, str] = {}
+    history = False  # below "Oak House wrote:" or a forward's header: another's words
+    for line in lines:
+        history = history or opens_anothers_words(line)
+        if not history and (said := _of_this_referral(own_words(line))):
+            own[said] = line
     named = choices_named(list(own), blank, spec)
     noted = NoteChoices(dict(named.fields), {  # the whole line quoted, as she wrote it
         key: IN_A_NOTE + _quoted(own.get(said, said)) for key, said in named.doubtful.items()})

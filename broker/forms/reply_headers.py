@@ -162,6 +162,14 @@ def _own_rules_start(items: list[Item], begin: int) -> int:
     return len(items)
 
 
+def a_history_header(line: str) -> bool:
+    """Whether the line is, on its own, a mail client's header over quoted or forwarded
+    history: "On … wrote:", "-----Original Message-----", "---------- Forwarded message
+    ---------", "Begin forwarded message:", an attribution with an address or a date, or
+    Outlook's one-line block (broker.forms.anothers_words reads a note's by it)."""
+    return _is_header_line(line)
+
+
 def _is_header_line(item: str) -> bool:
     """A line that is a reply header on its own."""
     if _SEPARATOR_HEADER.match(item) or _ONE_LINE_HEADER.match(item):

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import pytest
 
+from broker.forms import read_message
 from broker.forms.noted_changes import Reported, changes_noted
-from tests.unit.test_forms_referral_round8 import REFERRAL, _checked, _form
+from broker.forms.noted_choices import IN_A_NOTE, choices_from_the_note
+from tests.unit.test_forms_referral_round8 import REFERRAL, _checked, _email, _form
 
 _NEGATED = [
     "Please don't treat as an emergency now - mum has agreed she can stay until Friday.",
@@ -128,3 +130,68 @@ def test_a_budget_by_another_period_than_a_week_is_only_set_beside_the_forms(sum
     weekly = changes_noted(["Budget now agreed at £5,600 a week - form below not updated."],
                            REFERRAL)
     assert not isinstance(weekly["budget_weekly"], Reported)
+
+
+# Attacker review 38, F3: both readers of the note (changes_noted and, over a blank choice,
+# noted_choices) read someone else's words by one notion (broker/forms/anothers_words.py).
+# Another's words in any of these shapes set a blank urgency: noted_choices split "Dawn
+# said: …" at its colon and kept what she said; a forward's header, "Oak House wrote:" on a
+# line of its own, single quotes, «guillemets» and „low-9 quotes“ were read as hers.
+
+_FORWARDED = ("FYI, see below.\n\n---------- Forwarded message ---------\nFrom: Oak House "
+              "<ops@oakhouse.example>\nDate: Thu, 3 Dec 2026 at 09:00\nSubject: Ayla\n\n{S}\n")
+_APPLE = ("FYI.\n\nBegin forwarded message:\n\nFrom: Oak House <ops@oakhouse.example>\n"
+          "Subject: Ayla\n\n{S}\n")
+_SHAPES = ["Dawn said: {S}", "Mum says: {S}", "Oak House wrote:\n{S}", "Oak House replied:\n{S}",
+           "Oak House replied - {S}", _FORWARDED, _APPLE, "Their email: '{S}'",
+           "Oak House: \u00ab{S}\u00bb", "Their email: \u201e{S}\u201c",
+           "According to Oak House, {S}", "Per Oak House, {S}"]
+_HERS = ["Urgency is now emergency.", "Please treat as an emergency now.", "This is an emergency."]
+
+
+@pytest.mark.parametrize("said", _HERS)
+@pytest.mark.parametrize("shape", _SHAPES)
+def test_anothers_words_in_any_shape_leave_a_blank_urgency_to_be_asked(shape: str,
+                                                                        said: str) -> None:
+    read = read_message(_email(f"{shape.format(S=said)}\n\n{_form(Urgency='')}"), REFERRAL)
+    assert not read.fields.get("urgency") and read.from_note == {}
+    _, problems = _checked(f"{shape.format(S=said)}\n\n{_form(Urgency='')}")
+    assert "urgency" in problems
+
+
+@pytest.mark.parametrize("shape", _SHAPES)
+def test_anothers_words_in_any_shape_are_asked_about_beside_the_forms_urgency(shape: str) -> None:
+    form, problems = _checked(f"{shape.format(S='Urgency is now emergency.')}\n\n"
+                              f"{_form(Urgency='Planned')}")
+    assert "urgency" in problems and "emergency" in problems["urgency"]
+
+
+def test_anothers_words_over_a_blank_choice_are_quoted_when_it_is_asked_for() -> None:
+    noted = choices_from_the_note({}, ["Dawn said: Urgency is now emergency."], REFERRAL)
+    assert noted.taken == {}
+    assert noted.asked == {"urgency": f"{IN_A_NOTE}Dawn said: Urgency is now emergency."}
+
+
+@pytest.mark.parametrize("header", ["---------- Forwarded message ---------",
+                                    "Begin forwarded message:", "-----Original Message-----",
+                                    "Oak House wrote:", "Mum says:"])
+def test_every_line_below_a_forwards_header_or_whose_words_line_is_anothers(header: str) -> None:
+    lines = ["FYI.", header, "Please treat as an emergency now."]
+    noted = changes_noted(lines, REFERRAL)
+    assert noted == {"urgency": "emergency"} and isinstance(noted["urgency"], Reported)
+    assert choices_from_the_note({}, lines, REFERRAL).taken == {}
+
+
+def test_a_note_below_the_signature_under_anothers_name_is_not_hers() -> None:
+    form, problems = _checked(f"{_form(Urgency='')}\nKind regards\nSam Lee\n\nOak House "
+                              "wrote:\nPlease treat as an emergency now.\n")
+    assert "urgency" in problems
+
+
+@pytest.mark.parametrize("note", [
+    "This one is an emergency; Oak House replied: 'we are full'.",
+    "Oak House said they're full, so this is an emergency.",
+])
+def test_her_own_words_beside_anothers_are_still_read(note: str) -> None:
+    read = read_message(_email(f"{note}\n\n{_form(Urgency='')}"), REFERRAL)
+    assert read.fields.get("urgency") == "emergency"
