@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from broker.tokens import Secret
@@ -37,6 +37,11 @@ def parse_duration(text: str) -> timedelta:
         raise ValueError(f"{text.strip()[:40]!r} is longer than the longest duration "
                          "allowed, 365d")
     return timedelta(seconds=seconds)
+
+
+# The shortest signing key accepted once the relay sends real mail (rule
+# secret-key-long-enough): `secrets.token_urlsafe(32)` makes 43 characters.
+MIN_SECRET_KEY = 32
 
 
 class Settings(BaseSettings):
@@ -214,6 +219,35 @@ class Settings(BaseSettings):
                 "print(secrets.token_hex(32))'), and see \"Changing the secret\" in the README "
                 "for what a new key means for live searches")
         return value
+
+    @field_validator("secret_key", "previous_secret_keys")
+    @classmethod
+    def _keys_are_long_with_a_real_relay(cls, value: str, info: ValidationInfo) -> str:
+        """Rule `secret-key-long-enough`: once BROKER_RELAY sends real mail (not `mailbox`,
+        the development relay, with which `make run`, `broker demo` and the tests start), the
+        signing key, and every previous key still accepted for what it signed, is at least
+        `MIN_SECRET_KEY` characters: it signs reply addresses and the papers' and agreement's
+        links, and a short or dictionary key ("changeme") can be guessed. Refused at start,
+        saying how to make one; the key is never repeated in the message."""
+        relay = info.data.get("relay")
+        if relay in (None, "mailbox"):  # None: the relay is refused itself
+            return value
+        keys = [k.strip() for k in value.split(",") if k.strip()] \
+            if info.field_name == "previous_secret_keys" else [value] if value else []
+        short = [n for n, key in enumerate(keys, start=1) if len(key) < MIN_SECRET_KEY]
+        if not short:
+            return value
+        which = ("the signing key is" if info.field_name == "secret_key" else
+                 f"key {short[0]} of the list is" if len(short) == 1 else
+                 f"keys {', '.join(map(str, short))} of the list are")
+        raise ValueError(
+            f"{which} shorter than {MIN_SECRET_KEY} characters, and BROKER_RELAY sends "
+            "real mail: the key signs reply addresses and the papers' and agreement's links, "
+            "so a short one can be guessed. Make one with: python -c \"import secrets; "
+            "print(secrets.token_urlsafe(32))\""
+            + (" (a previous key that short must be dropped: what it signed then stops "
+               "working; see \"Changing the secret\" in the README)"
+               if info.field_name == "previous_secret_keys" else ""))
 
     @field_validator("log_level")
     @classmethod

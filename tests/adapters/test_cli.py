@@ -481,7 +481,7 @@ def test_config_check_warns_of_development_defaults_with_a_real_relay(tmp_path: 
         assert any(setting in line for line in warnings), (setting, warnings)
     live = {**env, "BROKER_MAIL_DOMAIN": "placements.northby.gov.uk",
             "BROKER_PUBLIC_URL": "https://placements.northby.gov.uk",
-            "BROKER_SECRET_KEY": "a-long-random-secret"}
+            "BROKER_SECRET_KEY": "a-long-random-secret-fictional-0123"}
     checked = subprocess.run([sys.executable, "-m", "broker.cli", "config", "check"],
                              cwd=tmp_path, env=live, capture_output=True, text=True, timeout=60)
     assert not any(s in checked.stdout for s in ("BROKER_MAIL_DOMAIN", "BROKER_PUBLIC_URL",

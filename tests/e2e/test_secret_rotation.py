@@ -21,7 +21,7 @@ TEAM = "placements@northby.gov.example"
 LARCH = "larch.house@larchcare.example"
 OFFER = ("Decision: Offer\nHome or carer: Larch House\nWeekly fee: £4,250\n"
          "Available from: 01/12/2026")
-KEY_A, KEY_B = "fictional-key-a-0001", "fictional-key-b-0002"
+KEY_A, KEY_B = "fictional-key-a-0001-of-32-characters", "fictional-key-b-0002-of-32-characters"
 
 
 async def _sent_under_key_a(sqlite_url, smtp_sink, service_factory):  # type: ignore[no-untyped-def]

@@ -192,3 +192,53 @@ def test_the_key_generated_into_var_is_one_that_can_be_listed(tmp_path: Path) ->
     generated = (Settings(_env_file=None, var_dir=tmp_path).secret(),
                  (tmp_path / "secret_key").read_text())[1]
     assert Settings(_env_file=None, secret_key=generated).secret_key == generated
+
+
+# Attacker's review 38 (F8): with a real relay, a short key is refused at start, the current
+# one and every previous one alike, saying how to make one and never repeating it.
+
+RELAY = "smtp://relay.example:25"
+LONG = "fictional-long-key-0123456789-abcdef"  # 36 characters
+
+
+@pytest.mark.parametrize("key", ["x", "changeme", "s3cret-fictional", "f" * 31])
+def test_a_short_key_is_refused_at_start_with_a_real_relay(
+        key: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(ValidationError, match="shorter than 32 characters"):
+        Settings(_env_file=None, relay=RELAY, secret_key=key)
+    monkeypatch.setenv("BROKER_RELAY", RELAY)
+    monkeypatch.setenv("BROKER_SECRET_KEY", key)
+    with pytest.raises(UserFacingError) as refused:
+        cli_settings()
+    message = str(refused.value)
+    assert message.startswith("bad setting: BROKER_SECRET_KEY: ")
+    assert 'python -c "import secrets; print(secrets.token_urlsafe(32))"' in message
+    assert key not in message.replace("secrets", "").replace("characters", "")
+
+
+@pytest.mark.parametrize("previous", ["changeme", f"{LONG}2, x", f"short-one, {LONG}3"])
+def test_a_short_previous_key_is_refused_too(previous: str,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BROKER_RELAY", RELAY)
+    monkeypatch.setenv("BROKER_SECRET_KEY", LONG)
+    monkeypatch.setenv("BROKER_PREVIOUS_SECRET_KEYS", previous)
+    with pytest.raises(UserFacingError) as refused:
+        cli_settings()
+    message = str(refused.value)
+    assert message.startswith("bad setting: BROKER_PREVIOUS_SECRET_KEYS: ")
+    assert "token_urlsafe(32)" in message and "must be dropped" in message
+    assert "changeme" not in message and "short-one" not in message
+
+
+def test_long_keys_with_a_real_relay_and_any_key_with_the_mailbox_are_accepted(
+        tmp_path: Path) -> None:
+    made = "kZ3v0Xq1fictional_t0ken-urlsafe-43-chars-a"  # as token_urlsafe(32) makes them
+    real = Settings(_env_file=None, var_dir=tmp_path, relay=RELAY, secret_key=made,
+                    previous_secret_keys=f"{LONG}, {GENERATED_SHAPE}")
+    assert keys(real.secret()) == (made.encode(), LONG.encode(), GENERATED_SHAPE.encode())
+    generated = Settings(_env_file=None, var_dir=tmp_path / "g", relay=RELAY)  # no key set
+    assert len(keys(generated.secret())[0]) == 64
+    # `make run`, `broker demo` and the tests: the development relay keeps no real mail
+    dev = Settings(_env_file=None, var_dir=tmp_path, secret_key="x",
+                   previous_secret_keys="changeme")
+    assert keys(dev.secret()) == (b"x", b"changeme")
