@@ -75,7 +75,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_, select, text
+from sqlalchemy import bindparam, func, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from broker.db.tables import Outbox
@@ -323,15 +323,27 @@ def _reply_budget(email: Any, known: Callable[[str], bool]) -> Callable[[str], b
     return lambda address: not known(address)
 
 
+def _reply_answers_statement(like: tuple[str, ...]) -> Any:
+    """Built once for each budget (`_reply_answers_like`), of Core columns: every answer to
+    a reply runs it, and building it cost more than running it on SQLite."""
+    o = Outbox.__table__.c  # type: ignore[attr-defined]
+    return select(o.to_addr).where(
+        o.referral_id == bindparam("referral_id"), o.establishment == bindparam("establishment"),
+        o.kind.in_(like), o.created_at >= bindparam("day_start"))
+
+
+_REPLY_ANSWERS_TODAY = {like: _reply_answers_statement(like)
+                        for like in (REPLY_ANSWERS_TO_THE_HOME, REPLY_ANSWERS_TO_STAFF)}
+
+
 async def _reply_answers_today(session: AsyncSession, referral_id: int, email: Any,
                                day_start: datetime) -> list[str]:
     """The addresses answers like `email` to replies about this referral and home went to
     today."""
-    return list(await session.scalars(select(Outbox.to_addr).where(  # type: ignore[call-overload]
-        Outbox.referral_id == referral_id,
-        Outbox.establishment == email.establishment,
-        Outbox.kind.in_(_reply_answers_like(email.template)),
-        Outbox.created_at >= day_start)))
+    return list(await session.scalars(
+        _REPLY_ANSWERS_TODAY[_reply_answers_like(email.template)],
+        {"referral_id": referral_id, "establishment": email.establishment,
+         "day_start": day_start}))
 
 
 async def within_limits(session: AsyncSession, emails: list[Any], now: datetime,

@@ -34,7 +34,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from broker.db.ignoring import insert_ignoring_duplicates
@@ -271,17 +271,22 @@ async def _answered_proposal(session: AsyncSession, head: Any,
     The email telling a home it was chosen, at its own requested fee, is a proposal too."""
     if reply_to is None or not head.in_reply_to:
         return ""
-    row = (await session.execute(select(Outbox.key).where(
-        Outbox.message_id == head.in_reply_to,
-        Outbox.kind.in_(_PROPOSALS),  # type: ignore[attr-defined]
-        Outbox.referral_id == reply_to[0], Outbox.establishment == reply_to[1]
-    ).limit(1))).first()
+    row = (await session.execute(_ANSWERED_PROPOSAL, {
+        "in_reply_to": head.in_reply_to, "referral_id": reply_to[0],
+        "establishment": reply_to[1]})).first()
     return str(row[0]) if row is not None else ""
 
 
 # The emails putting a fee to the chosen home: "chosen" (its requested fee, keyed
 # "REF-…:chosen:<home>", "REF-…:chosen-n2:<home>") and each proposal ("REF-…:fee-2:<home>").
 _PROPOSALS = ("provider/chosen", "provider/fee_proposal")
+# Built once, of Core columns: every provider's reply runs it, and building it cost more
+# than running it on SQLite.
+_O = Outbox.__table__.c  # type: ignore[attr-defined]
+_ANSWERED_PROPOSAL = select(_O.key).where(
+    _O.message_id == bindparam("in_reply_to"), _O.kind.in_(_PROPOSALS),
+    _O.referral_id == bindparam("referral_id"),
+    _O.establishment == bindparam("establishment")).limit(1)
 
 # The round in a request's outbox key: "REF-…:approval:2:<to>", "REF-…:sign-off:5:<to>".
 _ROUND_IN_KEY = re.compile(r":(?:approval|sign-off):(\d+):")
