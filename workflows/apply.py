@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, bindparam, delete, insert, select, update
+from sqlalchemy import and_, bindparam, delete, insert, inspect, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from broker.db.ignoring import insert_ignoring_duplicates
@@ -278,13 +278,29 @@ async def _on_the_thread(session: AsyncSession, emails: list[SendEmail],
     the message it answers (RFC 5322 §3.6.4), so every one threads the same way."""
     if referral_id is None or not emails:
         return emails
-    found = (await session.execute(select(Referral.thread, Referral.referrer)  # type: ignore[call-overload]
-                                   .where(Referral.id == referral_id))).first()
-    first, referrer = (found[0][0] if found and found[0] else ""), (found[1] if found else "")
+    first, referrer = await _thread_of(session, referral_id)
     if not first:
         return emails
     return [_threaded(c, first, c.to == referrer) if c.thread or c.to == referrer else c
             for c in emails]
+
+
+_THREAD_READ = ("thread", "referrer")
+
+
+async def _thread_of(session: AsyncSession, referral_id: int) -> tuple[str, str]:
+    """The referral's first email's Message-ID ("" for none) and its referrer: as the row
+    this session holds has them (the decision that sent these emails locked and read it, and
+    its changes are what a read would flush first), else read."""
+    held = session.identity_map.get(session.identity_key(Referral, referral_id))
+    state = inspect(held) if held is not None else None
+    if state is not None and state.persistent and not state.unloaded.intersection(_THREAD_READ):
+        thread, referrer = held.thread, held.referrer
+    else:
+        found = (await session.execute(select(Referral.thread, Referral.referrer)  # type: ignore[call-overload]
+                                       .where(Referral.id == referral_id))).first()
+        thread, referrer = (found[0], found[1]) if found else (None, "")
+    return (thread[0] if thread else ""), referrer
 
 
 def _threaded(email: SendEmail, first: str, to_the_referrer: bool) -> SendEmail:

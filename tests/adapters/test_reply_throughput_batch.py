@@ -20,6 +20,8 @@ from broker.db.tables import InboundMessage, ReferralEvent, Response
 from broker.views import replay_dead_letter
 from tests.adapters.worker import Worker, make_worker
 from tests.factories import make_settings, referral_email
+from workflows.apply import _on_the_thread
+from workflows.commands import SendEmail
 from workflows.store import lock_referral
 from workflows.txn import begin_writing
 
@@ -218,3 +220,42 @@ async def test_a_referral_changed_in_a_rolled_back_savepoint_is_read_again(
         await savepoint.commit()  # kept: the next decision in the batch sees it
         assert (await lock_referral(session, referral.id or 0)).state == "closed"  # type: ignore[union-attr]
         await session.rollback()
+
+
+async def test_an_email_on_the_thread_is_threaded_from_the_referral_row_the_session_holds(
+    worker: Worker,
+) -> None:
+    """Queuing a decision's emails takes the referral's thread and referrer from the row the
+    decision locked, as changed and not yet written (no SELECT: a statement less a reply),
+    and reads them afresh when the session no longer holds them as read."""
+    [referral] = await worker.referrals()
+    first, other = referral.thread[0], "new.worker@northby.example.gov.uk"
+    to_her = SendEmail("test:thread", "social_worker/late_response", other, {},
+                       in_reply_to="<hers@northby.example.gov.uk>")
+    threaded = ("<hers@northby.example.gov.uk>", (first, "<hers@northby.example.gov.uk>"))
+    reads: list[str] = []
+
+    def seen(_conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        if statement.startswith("SELECT referral.thread"):
+            reads.append(statement)
+
+    event.listen(worker.db.sync_engine, "before_cursor_execute", seen)
+    try:
+        async with worker.sessions() as session:
+            await begin_writing(session)
+            row = await lock_referral(session, referral.id or 0)
+            assert row is not None
+            row.referrer = other  # a decision's change, flushed with the savepoint
+            [email] = await _on_the_thread(session, [to_her], referral.id)
+            assert (email.in_reply_to, email.references) == threaded and reads == []
+            await session.flush()
+            session.expire(row)  # e.g. by a rolled-back savepoint
+            [email] = await _on_the_thread(session, [to_her], referral.id)
+            assert (email.in_reply_to, email.references) == threaded and len(reads) == 1
+            await session.rollback()
+        async with worker.sessions() as session:  # holding nothing: read
+            [email] = await _on_the_thread(session, [to_her], referral.id)
+            assert (email.in_reply_to, email.references) == (
+                "<hers@northby.example.gov.uk>", ()) and len(reads) == 2
+    finally:
+        event.remove(worker.db.sync_engine, "before_cursor_execute", seen)
