@@ -22,6 +22,10 @@ the one that can start today too.
                                             and so does a correction to a sent referral
                                             that gives such a day: nothing goes to providers
     with_long_past(form, problems, spec, on)  the problems, with that question among them
+    emergency(urgency)                      the place is needed tonight: an emergency's
+                                            approval is flagged, its channel notified and its
+                                            approvers reminded sooner, and a home's questions
+                                            go to the referrer as well as the team
 """
 
 from __future__ import annotations
@@ -36,6 +40,11 @@ from broker.referral import FieldProblem, ReferralForm
 # Rule `needed-from-long-past`: how far before the email a non-emergency's day may be and
 # still be read as "needed now" (a form written a few days before it was sent).
 LONG_PAST = timedelta(days=14)
+
+
+def emergency(urgency: str | None) -> bool:
+    """Whether a referral's urgency (its record's, or its profile's) is `emergency`."""
+    return (urgency or "").strip().lower() == "emergency"
 
 
 def long_past(day: date | None, urgency: str | None, on: date) -> bool:

@@ -49,7 +49,7 @@ from workflows.events import (
     FormReceived,
     Shortlisted,
 )
-from workflows.needed import later_than_needed, needed_from, needed_now
+from workflows.needed import emergency, later_than_needed, needed_from, needed_now
 from workflows.people import names_of, same_name, vouched_name
 from workflows.snapshot import (
     ApprovalRecord,
@@ -321,16 +321,35 @@ def on_shortlist(snapshot: Snapshot, event: Shortlisted) -> Decision:
             "options": chosen, "views": views, "expires_at": expires, **told,
             # keyed by its round: an earlier shortlist posted again is a new round, and its
             # confirmation must not be taken for a copy of the first
-            "needed": snapshot.approvals_needed}, f"{event.key}:{number}"),
+            "needed": snapshot.approvals_needed, **_who_approves(snapshot)},
+            f"{event.key}:{number}"),
         SetDeadline(DeadlineKind.APPROVAL_EXPIRY, expires, seq=number),
-        # those yet to decide are reminded at three quarters of the time
-        SetDeadline(DeadlineKind.APPROVAL_REMINDER, world.now + world.approval_ttl * 3 / 4,
+        SetDeadline(DeadlineKind.APPROVAL_REMINDER,
+                    world.now + reminder_after(world.approval_ttl, snapshot.referral.urgency),
                     seq=number),
         *replaced,  # the old message says so, and loses its buttons
         *_ask_for_approval(snapshot),
     ]
     return accepted(snapshot, commands, "shortlisted", "shortlist-complete",
                     f"Shortlist {', '.join(round_.labels)} recorded for {snapshot.reference}.")
+
+
+def reminder_after(ttl: timedelta, urgency: str) -> timedelta:
+    """Rule `approval-reminder-in-proportion`: those yet to decide are reminded at three
+    quarters of the approval time, an emergency's at a quarter (12 hours of 48: a child who
+    needs a bed tonight cannot wait 36 hours for a nudge)."""
+    return ttl / 4 if emergency(urgency) else ttl * 3 / 4
+
+
+def _who_approves(snapshot: Snapshot) -> dict[str, Any]:
+    """For the social worker's shortlist_recorded email: whether it is an emergency, and
+    the commissioners who can approve it by name (and whether they are asked in Slack), so
+    that at night she knows nothing goes to a home until they approve and whom to phone."""
+    authority = snapshot.authority
+    return {"emergency": emergency(snapshot.referral.urgency),
+            "approvers": [vouched_name(c, "") for c in authority.commissioners]
+            if authority else [],
+            "in_slack": bool(snapshot.approval_channel)}
 
 
 def approval_context(snapshot: Snapshot, status: str) -> dict[str, Any]:
@@ -351,6 +370,9 @@ def approval_context(snapshot: Snapshot, status: str) -> dict[str, Any]:
     return {
         "reference": snapshot.reference, "profile": snapshot.referral.anonymised.get(
             "profile", {}), "needed": snapshot.approvals_needed,
+        # rule emergency-approval-flagged: EMERGENCY in the header and subject, and the
+        # Slack post notifies the channel
+        "emergency": emergency(snapshot.referral.urgency),
         "options": [{"label": o.label, "home": o.home, "ofsted_rating": o.ofsted_rating,
                      "ofsted_source": o.ofsted_source,
                      "distance_band": o.distance_band, "weekly_fee": o.weekly_fee,
@@ -1197,7 +1219,8 @@ def approval_withdrawn(snapshot: Snapshot) -> list[Command]:
 
 
 def on_approval_reminder(snapshot: Snapshot, event: DeadlineDue) -> Decision:
-    """At three quarters of the approval time, those still to decide are reminded, with how
+    """At three quarters of the approval time (an emergency's at a quarter: rule
+    `approval-reminder-in-proportion`), those still to decide are reminded, with how
     many approvals there are of how many needed, when the request expires (UK time, in
     words), who is still to decide, and what happens if it lapses: in Slack, in the
     approval message's thread, where the buttons are; without Slack, by email to each of

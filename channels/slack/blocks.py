@@ -392,10 +392,16 @@ def shortlist_approval(context: dict[str, Any]) -> dict[str, Any]:
     pending = context.get("status", "pending") == "pending"
     limit = money(budget)
     budget_text = pounds(limit) if limit is not None else "not given"
+    # rule emergency-approval-flagged: an emergency says so first, and while it waits its
+    # post notifies the channel (Slack's own mention, never a provider's or anyone's words)
+    urgent = bool(context.get("emergency"))
     head = [
         {"type": "header", "text": {"type": "plain_text", "emoji": True,
-                                    "text": clip(f"Shortlist for approval · {reference}",
+                                    "text": clip(f"{'EMERGENCY: ' if urgent else ''}"
+                                                 f"Shortlist for approval · {reference}",
                                                  MAX_HEADER)}},
+        *([mrkdwn(f"{HERE} *Emergency*: a child needs a placement now, and nothing goes "
+                  "to the home until this is approved.")] if urgent and pending else []),
         mrkdwn(_profile(dict(context.get("profile", {})))),
         {"type": "divider"},
         mrkdwn(f"*Shortlisted options* (weekly budget: {budget_text})"
@@ -417,7 +423,13 @@ def shortlist_approval(context: dict[str, Any]) -> dict[str, Any]:
     text = (f"Shortlist {reference} for approval: {len(options)} option"
             f"{'s' if len(options) != 1 else ''}, {_approved(approvals)} of "
             f"{context.get('needed', 1)} approvals ({context.get('status', 'pending')})")
+    if urgent and pending:
+        return {"text": clip(f"{HERE} EMERGENCY: {escape(text)}"), "blocks": blocks + tail}
     return {"text": clip(escape(text)), "blocks": blocks + tail}
+
+
+# Slack's own mention of the channel's members who are active: only an emergency's approval
+HERE = "<!here>"
 
 
 def announcement(context: dict[str, Any]) -> dict[str, Any]:
