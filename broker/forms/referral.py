@@ -566,14 +566,14 @@ def _code(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -
     if code is None and len(named := _codes_named_apart(raw, field_spec, spec)) > 1:
         raise _Unreadable(f"'{_shown(raw)}' names more than one {field_spec.label.lower()} ("
                           f"{', '.join(named)}); please give the one this referral is for, and "
-                          "say in the background what else would do")
+                          f"say in {_free_text(spec)} what else would do")
     if code is not None and field_spec.key == "legal_status" and (
             others := _statuses_beside(raw, code, field_spec, spec)):
         raise _Unreadable(f"'{_shown(raw)}' names more than one {field_spec.label.lower()} ("
                           f"{', '.join([code, *others])}) and does not say clearly which the "
                           "child is under now; please give the one the child will be placed "
-                          "under (what is being discussed or applied for can go in the "
-                          "background)")
+                          "under (what is being discussed or applied for can go in "
+                          f"{_free_text(spec)})")
     if code is not None and len(printed := _choices_left_in(raw, code, field_spec, spec)) > 1:
         raise _Unreadable(f"'{_shown(raw)}' names more than one {field_spec.label.lower()} ("
                           f"{', '.join(printed)}): the form's printed choices seem not to have "
@@ -922,13 +922,23 @@ def _needs_not_read(field_spec: FieldSpec, unknown: list[str], spec: FormSpec) -
         names = ", ".join(f"'{_shown_whole(r)}'" for r in remarked[:10])
         said.append(f"{names} {'says the need is' if len(remarked) == 1 else 'say the needs are'}"
                     " not current or not certain; please list only the needs to match on now "
-                    "(their history can go in the background)")
+                    f"(their history can go in {_free_text(spec)})")
     if strange:
         names = ", ".join(f"'{_shown_whole(u)}'" for u in strange[:10])
         verb = "is not one of" if len(strange) == 1 else "are not among"
         said.append(f"{names} {verb} the {label} we know (one that is none of the list can "
-                    "be described in the background instead)")
+                    f"be described in {_free_text(spec)} instead)")
     return "; ".join(said)
+
+
+def _free_text(spec: FormSpec) -> str:
+    """Where a form takes what its coded fields cannot say: the referral's background, or
+    the form's own free-text field by its label ('About the home' on an application), never
+    a field the form has not got."""
+    if "background" in spec.keys:
+        return "the background"
+    free = next((f for f in spec.fields if f.kind == "text" and f.paragraphs), None)
+    return f"'{free.label}'" if free else "a note beside the form"
 
 
 # A question or a label among the needs answered no: it adds no need (nor is it unknown).

@@ -24,6 +24,13 @@ from broker.referral import FieldProblem
 
 MISSING = "no value was given, and an application needs one"
 
+# Rule `any-means-every`: the fields a home leaves out to take every value ("Genders: leave
+# out to take every gender"); "Any", "All", "Both" or "All genders" there say the same.
+EVERY_CODE = frozenset({"genders"})
+_EVERY = re.compile(r"\s*(?:any|all|both|either|every|no\s+preference|"
+                    r"(?:any|all|every|both)\s+(?:of\s+them|genders?|sexes))\s*[.!]?\s*",
+                    re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class CheckedApplication:
@@ -35,6 +42,8 @@ class CheckedApplication:
 def check_application(fields: dict[str, str], world: Any, sender: str,
                       sent_on: date) -> CheckedApplication:
     spec, directory = world.application_spec, world.directory
+    fields = {key: value for key, value in fields.items()
+              if not (key in EVERY_CODE and _EVERY.fullmatch(value or ""))}
     values, problems = check_form(fields, spec, message_date=sent_on, missing=MISSING)
     found: list[FieldProblem] = list(problems)
     arrangement = _arrangement(values.get("arrangement") or "", directory, spec, found)
