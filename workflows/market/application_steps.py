@@ -66,8 +66,10 @@ def on_form(snapshot: ApplicationSnapshot, event: ApplicationReceived) -> Decide
     if snapshot.state not in (AppState.NEW, AppState.INCOMPLETE):
         # One that came while the list was closed is not pending: it is never carried into a
         # window, so its thread tells the applicant to send the application again.
-        return declined(snapshot, [_tell(snapshot, "status", {"state": APP_IN_WORDS[
-            snapshot.state], "send_again": snapshot.state == AppState.NOT_OPEN},
+        send_again = snapshot.state == AppState.NOT_OPEN
+        return declined(snapshot, [_tell(snapshot, "status", {
+            "state": APP_IN_WORDS[snapshot.state], "send_again": send_again,
+            **(next_window(snapshot) if send_again else {})},
             digest(event.key), form.message_id)], "already-received",
             "form-after-completion", f"{snapshot.reference} is {APP_IN_WORDS[snapshot.state]}.")
     if not event.actor.authenticated:
@@ -111,12 +113,20 @@ def _unproved(snapshot: ApplicationSnapshot, event: ApplicationReceived) -> Deci
                     "Nothing proved that the application came from the sender's address.")
 
 
-def _not_open(snapshot: ApplicationSnapshot, event: ApplicationReceived) -> Decided:
+def next_window(snapshot: ApplicationSnapshot) -> dict[str, Any]:
+    """When the application's list next opens and closes (the next planned window, None
+    when none is planned): every answer that asks for the application again says when
+    (rule `apply-again-says-when`)."""
     world, arrangement = snapshot.world, snapshot.application.arrangement
     following = min((w for w in snapshot.windows if w.arrangement == arrangement
                      and w.opens_at > world.now), key=lambda w: w.opens_at, default=None)
-    context = {"opens_at": following.opens_at if following else None,
-               "closes_at": following.closes_at if following else None}
+    return {"opens_at": following.opens_at if following else None,
+            "closes_at": following.closes_at if following else None}
+
+
+def _not_open(snapshot: ApplicationSnapshot, event: ApplicationReceived) -> Decided:
+    arrangement = snapshot.application.arrangement
+    context = next_window(snapshot)
     commands = [RecordMarketEvent("application", snapshot.reference, "not-open", {
                     "arrangement": arrangement}),
                 _tell(snapshot, "not_open", context, digest(event.key), event.form.message_id)]
@@ -251,7 +261,8 @@ def _rejected(snapshot: ApplicationSnapshot, commands: list[Any], verdict: Verdi
     snapshot = snapshot.with_application(state=AppState.REJECTED,
                                          outcome_reason=verdict.reason)
     commands += [*_update_slack(snapshot, "rejected"),
-                 _tell(snapshot, "rejected", {"reason": verdict.reason}, "decision")]
+                 _tell(snapshot, "rejected", {"reason": verdict.reason,
+                                              **next_window(snapshot)}, "decision")]
     return accepted(snapshot, commands, str(AppState.REJECTED), "rejected-by-approver",
                     "Rejected; the applicant has been told why.")
 
