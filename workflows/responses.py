@@ -32,8 +32,10 @@
                                  not stored, the home told the shortlist has been made
     referral finished          → not stored; a polite note says it is closed
     questions beside an answer → (a decision and "Is she open to CAMHS?") passed to the
-                                 placements team, who answer the home; the home is told so
-                                 and that the reply address takes answers only. A reply
+                                 placements team, who answer the home (an emergency's to
+                                 the referrer as well: she is awake when the team is not);
+                                 the home is told so and that the reply address takes
+                                 answers only. A reply
                                  with questions and no decision is asked for one and told
                                  where to ask (`questions_to`). A question passed on before
                                  is not sent again, and past `QUESTIONS_PER_DAY` emails a
@@ -79,7 +81,7 @@ from broker.quoting import provider_words, without_links
 from workflows.commands import Command, RecordEvent, RecordResponse, RevokePapers, SendEmail
 from workflows.confirmed import confirms, says_it_confirms
 from workflows.events import Reply, ReplyReceived
-from workflows.needed import later_than_needed, needed_from, needed_now
+from workflows.needed import emergency, later_than_needed, needed_from, needed_now
 from workflows.passed_on import own_words, pass_words_on, words_to_pass_on
 from workflows.safety import (
     SAFETY_PER_DAY,
@@ -580,13 +582,23 @@ def _questions_passed_on(snapshot: Snapshot, event: ReplyReceived, parsed: Parse
     said["questions_passed_on"] = len(new)
     reply = event.reply
     record = {"establishment": key, "questions": digests}
-    return [SendEmail(
-        key=f"{snapshot.reference}:{key}:questions:{digest(event.key, reply)}",
-        template="placements_team/provider_questions", to=team,
-        context={"reference": snapshot.reference, "establishment": name,
-                 "provider": reply.sender, "decision": parsed.decision,
-                 "questions": [provider_words(without_links(q, reply.sender)) for q in new]}),
-        RecordEvent("questions-passed-on", record | {"safety": True} if safety else record)], said
+    context = {"reference": snapshot.reference, "establishment": name,
+               "provider": reply.sender, "decision": parsed.decision,
+               "questions": [provider_words(without_links(q, reply.sender)) for q in new]}
+    # rule emergency-questions-to-the-referrer: an emergency's home asks at night, when the
+    # team may be out and the referrer (the duty team, awake, knowing the child) is not
+    referrer = snapshot.referral.referrer
+    also = referrer if emergency(snapshot.referral.urgency) and referrer \
+        and referrer.casefold() != team.casefold() else ""
+    said["questions_also_to_referrer"] = bool(also)
+    key_of = f"{snapshot.reference}:{key}:questions:{digest(event.key, reply)}"
+    return [SendEmail(key=key_of, template="placements_team/provider_questions", to=team,
+                      context={**context, "also_to": also}),
+            *([SendEmail(key=f"{key_of}:referrer", template="placements_team/provider_questions",
+                         to=also, context={**context, "to_referrer": True, "team": team})]
+              if also else []),
+            RecordEvent("questions-passed-on",
+                        record | {"safety": True} if safety else record)], said
 
 
 def _condition_alone_passed_on(earlier: ResponseRecord | None,

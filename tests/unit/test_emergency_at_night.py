@@ -1,18 +1,20 @@
 """An emergency at night reaches people who can act, and the day team picks it up (ux50 EDT
 cases): an emergency's approval is flagged EMERGENCY, notifies the Slack channel and reminds
 those yet to decide at a quarter of its time, and the social worker is told nothing goes to
-a home until the commissioners, named, approve."""
+a home until the commissioners, named, approve; and a home's questions at night on an
+emergency go to the referrer as well as the team."""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 
+from broker.forms.extract import fields_from_text
 from channels.slack.blocks import shortlist_approval
 from tests.provider_mail import emails_of, rendered
-from tests.snapshots import PROFILE, actor, snapshot, world
+from tests.snapshots import LARCH, PROFILE, RESPONSE_SPEC, SW, TEAM, actor, snapshot, world
 from workflows.commands import PostSlack, SetDeadline
-from workflows.events import DeadlineKind, Shortlisted
+from workflows.events import DeadlineKind, Reply, ReplyReceived, Shortlisted
 from workflows.lifecycle import decide
 from workflows.states import State
 
@@ -80,3 +82,41 @@ def test_the_social_worker_is_told_nothing_goes_until_the_named_commissioners_ap
     assert "Slack channel" in text
     [planned] = emails_of(_shortlist(snapshot(State.CLOSED)), "social_worker/shortlist_recorded")
     assert "nothing goes to any home" not in rendered(planned).get_content()
+
+
+# 3a: a home's questions at night on an emergency reach the referrer as well as the team
+
+LARCH_ASKS = ("Decision: interested\nIs he known to police for violence towards staff? "
+              "Could he share with a 15-year-old boy?\n\nOn-call manager, Larch View")
+
+
+def _asked(snap):  # type: ignore[no-untyped-def]
+    reply = Reply(sender=LARCH, subject="Re: referral", message_id="<q1@larchcare.example>",
+                  fields=dict(fields_from_text(LARCH_ASKS, RESPONSE_SPEC).values),
+                  body_text=LARCH_ASKS, sent_on=date(2026, 11, 23))
+    return decide(snap, ReplyReceived(actor=actor(LARCH), key="in:1",
+                                      establishment="larch-house", reply=reply))
+
+
+def _open_emergency():  # type: ignore[no-untyped-def]
+    base = snapshot(State.OPEN)
+    return replace(base, referral=replace(base.referral, urgency="emergency"))
+
+
+def test_an_emergencys_questions_go_to_the_referrer_and_the_team_each_saying_so() -> None:
+    asked = emails_of(_asked(_open_emergency()), "placements_team/provider_questions")
+    assert sorted(c.to for c in asked) == sorted([SW, TEAM])
+    by = {c.to: rendered(c).get_content() for c in asked}
+    assert "Is he known to police for violence towards staff?" in by[SW]
+    assert "made the referral" in by[SW] and TEAM in by[SW]
+    assert f"also sent to the social worker who made the referral ({SW})" in by[TEAM]
+    [ack] = emails_of(_asked(_open_emergency()), "provider/response_ack")
+    assert "to the placements team at placements@northby.gov.example and, as this is an " \
+        "emergency, to the social worker who made the referral: one of them will answer you" \
+        in " ".join(rendered(ack).get_content().split())
+
+
+def test_a_planned_referrals_questions_go_to_the_team_alone() -> None:
+    asked = emails_of(_asked(snapshot(State.OPEN)), "placements_team/provider_questions")
+    assert [c.to for c in asked] == [TEAM]
+    assert "also sent" not in rendered(asked[0]).get_content()
