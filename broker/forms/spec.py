@@ -145,6 +145,7 @@ class FormSpec:
                 by_label.setdefault(normalise_label(label), spec)
         object.__setattr__(self, "_by_label", by_label)
         object.__setattr__(self, "_by_key", {spec.key: spec for spec in self.fields})
+        object.__setattr__(self, "_keys", tuple(spec.key for spec in self.fields))
         object.__setattr__(self, "_codes", {s.key: _code_table(s.codes) for s in self.fields})
         object.__setattr__(self, "_answers", _code_table(self.answers))
         patterns = tuple(phrase_pattern(rule.phrases) for rule in self.prose_rules)
@@ -157,7 +158,9 @@ class FormSpec:
 
     @property
     def keys(self) -> tuple[str, ...]:
-        return tuple(spec.key for spec in self.fields)
+        """The fields' JSON keys, in order (made once: a reply's reading asks for them for
+        each field it looks at)."""
+        return self._keys  # type: ignore[attr-defined,no-any-return]
 
     def field(self, key: str) -> FieldSpec:
         """The field with this JSON key; KeyError if the form has none."""

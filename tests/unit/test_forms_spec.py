@@ -84,6 +84,7 @@ def test_referral_form_has_the_contract_fields_in_order() -> None:
 
 def test_response_form_has_the_contract_fields_and_requirements() -> None:
     assert list(RESPONSE.keys) == RESPONSE_KEYS
+    assert RESPONSE.keys is RESPONSE.keys  # made once, not at each of a reply's look-ups
     required_for = {f.key: set(f.required_for) for f in RESPONSE.fields if f.required_for}
     assert required_for == {
         "weekly_fee": {"offer"}, "available_from": {"offer"}, "service_name": {"offer"},
