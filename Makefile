@@ -41,7 +41,7 @@ MARKET_CORE := $(addprefix workflows/market/,application.py application_steps.py
 	commands.py events.py states.py)
 ## lint: ruff everywhere, mypy on the pure core (forms, anonymisation, directory, rules, decisions)
 CORE := broker/forms broker/anonymise broker/directory broker/eligibility.py broker/tokens.py \
-	broker/links.py broker/settings.py broker/clock.py broker/comparison.py broker/referral.py \
+	broker/links.py broker/settings.py broker/clock.py broker/working_time.py broker/comparison.py broker/referral.py \
 	broker/cascade.py workflows/commands.py workflows/instructions.py workflows/window.py \
 	workflows/placement.py workflows/agreement.py workflows/intake.py workflows/responses.py \
 	workflows/agreement_rounds.py workflows/agreement_proposal.py workflows/agreement_reply.py \

@@ -92,6 +92,7 @@ def build_engine(settings: Settings, db: AsyncEngine, clock: Clock,
         window_for=settings.window_for,
         render=build_renderer(settings),  # callable, and renders a broadcast at once
         chaser_specs=settings.chaser_specs,
+        working_hours=settings.working_calendar(),
         web_url=settings.web_base_url,
         approvals_needed=settings.approvals_needed,
         approval_ttl=parse_duration(settings.approval_expires),

@@ -18,6 +18,12 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from broker.tokens import Secret
+from broker.working_time import (
+    WorkingHours,
+    parse_closure_days,
+    parse_region,
+    parse_working_hours,
+)
 
 _DURATION = re.compile(r"^\s*(\d+)\s*([smhd])\s*$", re.ASCII)
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -86,6 +92,11 @@ class Settings(BaseSettings):
     window_emergency: str = "2h"
     window_urgent: str = "24h"
     window_planned: str = "5d"
+    # A planned window counts working days within working hours (broker/working_time.py):
+    # Monday to Friday, in UK time, but for the region's bank holidays and closure days.
+    working_hours: str = "09:00-17:00"
+    bank_holidays: str = "england"  # england | wales | scotland | northern-ireland | none
+    closure_days: str = ""  # e.g. 2026-12-24,2026-12-31: days the consortium is closed
     delivery_max_attempts: int = Field(default=8, ge=1)
     chasers: str = "50%,1h"
     approvals_needed: int = Field(default=2, ge=1, le=10)
@@ -139,6 +150,29 @@ class Settings(BaseSettings):
     def _window_is_a_duration(cls, value: str) -> str:
         parse_duration(value)
         return value
+
+    @field_validator("working_hours")
+    @classmethod
+    def _working_hours_are_readable(cls, value: str) -> str:
+        parse_working_hours(value)
+        return value
+
+    @field_validator("bank_holidays")
+    @classmethod
+    def _region_is_known(cls, value: str) -> str:
+        return parse_region(value)
+
+    @field_validator("closure_days")
+    @classmethod
+    def _closure_days_are_days(cls, value: str) -> str:
+        parse_closure_days(value)
+        return value
+
+    def working_calendar(self) -> WorkingHours:
+        """The working days and hours a planned referral's window counts."""
+        opens, closes = parse_working_hours(self.working_hours)
+        return WorkingHours(opens, closes, self.bank_holidays,
+                            parse_closure_days(self.closure_days))
 
     @field_validator("chasers")
     @classmethod

@@ -62,7 +62,7 @@ def world(**changes: Any) -> World:
         now=NOW, today=NOW.date(), directory=DIRECTORY, referral_spec=REFERRAL_SPEC,
         response_spec=RESPONSE_SPEC,
         window_for=lambda urgency: WINDOWS.get(urgency, timedelta(days=5)),
-        chase_times=lambda start, end: chase_times(["50%", "1h"], start, end),
+        chase_times=lambda start, end, hours=None: chase_times(["50%", "1h"], start, end, hours),
         reply_address=lambda rid, est: f"r+{rid}.{est}@broker.localhost",
         link=lambda purpose, rid, subject, expires: f"https://broker/{purpose}/{rid}/{subject}",
         sign=lambda text: f"sig{len(text)}",

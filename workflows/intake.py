@@ -56,7 +56,13 @@ from workflows.responses import QUESTIONS_PER_DAY, question_digest, questions_he
 from workflows.safety import about_safety
 from workflows.snapshot import Decision, Snapshot, accepted, declined
 from workflows.states import IN_WORDS, State
-from workflows.waves import choose_cascade, open_next, planned_waves, remaining_specs
+from workflows.waves import (
+    choose_cascade,
+    open_next,
+    planned_waves,
+    remaining_specs,
+    working_hours_for,
+)
 from workflows.window import extension_fitting
 
 
@@ -293,6 +299,8 @@ def _acknowledge(snapshot: Snapshot, message: FormMessage, wave: Any) -> SendEma
                "providers": wave.providers if wave else 0,
                "deadline": wave.closes_at if wave else None,
                "window": wave.window if wave else None,
+               "working": wave is not None and working_hours_for(snapshot, wave.window)
+               is not None,
                "wave_name": wave.name if wave and (later or wave.number > 1) else "",
                "later_waves": later, "subject": message.subject,
                "unread": list(message.unread_lines), "attachments": list(message.attachments),

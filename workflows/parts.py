@@ -17,6 +17,7 @@ from broker.clock import Clock
 from broker.db.directory import DirectoryKeeper, live_directory
 from broker.links import link_url, make_link_token
 from broker.tokens import keys, reply_address
+from broker.working_time import WorkingHours
 from workflows.apply import Applied, Renderer, SlackRenderer, apply_commands
 from workflows.commands import Command, SendEmail
 from workflows.snapshot import World
@@ -35,6 +36,7 @@ class EngineParts:
     window_for: Callable[[str], timedelta]
     render: Renderer
     chaser_specs: list[str] = field(default_factory=lambda: ["50%", "1h"])
+    working_hours: WorkingHours | None = None  # a planned window's (broker/working_time.py)
     web_url: str = "http://127.0.0.1:8080"
     approvals_needed: int = 2
     approval_ttl: timedelta = timedelta(hours=48)
@@ -80,7 +82,8 @@ class EngineParts:
             shortlist_ttl=self.shortlist_ttl, slack_channel=self.slack_channel,
             team_channel=self.team_channel, ipa_ttl=self.ipa_ttl,
             slack=self.render_slack is not None, unsent_lapse=self.unsent_lapse,
-            providers_address=f"providers@{self.mail_domain}")
+            providers_address=f"providers@{self.mail_domain}",
+            working_hours=self.working_hours)
 
     async def apply(self, session: AsyncSession, commands: list[Command] | tuple[Command, ...],
                     *, referral_id: int | None) -> Applied:
@@ -128,8 +131,9 @@ class EngineParts:
         """`sign` under each previous secret key, to look a digest up by (never to record)."""
         return tuple(partial(_sign, key) for key in keys(self.secret)[1:])
 
-    def chase_times(self, start: datetime, end: datetime) -> list[datetime]:
-        return chase_times(self.chaser_specs, start, end)
+    def chase_times(self, start: datetime, end: datetime,
+                    hours: WorkingHours | None = None) -> list[datetime]:
+        return chase_times(self.chaser_specs, start, end, hours)
 
     def describe_date(self, day: date) -> str:
         """`1 December` this year, `1 December 2027` otherwise."""

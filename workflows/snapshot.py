@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from broker.working_time import WorkingHours
 from workflows.commands import Command, SendEmail
 from workflows.states import State
 
@@ -29,7 +30,8 @@ class World:
     referral_spec: Any
     response_spec: Any
     window_for: Callable[[str], timedelta]
-    chase_times: Callable[[datetime, datetime], list[datetime]]
+    # a window's reminders, opened and closing then; in working time with working hours
+    chase_times: Callable[[datetime, datetime, WorkingHours | None], list[datetime]]
     reply_address: Callable[[int, str], str]  # referral id, establishment → r+token@
     link: Callable[[str, int, str, datetime], str]  # purpose, referral id, subject, expiry
     sign: Callable[[str], str]
@@ -47,6 +49,9 @@ class World:
     slack: bool = False  # Slack is on: an authority's own `slack_channel` may be used
     unsent_lapse: timedelta = timedelta(days=28)  # incomplete or held this long: withdrawn
     providers_address: str = ""  # providers@<mail domain>: where providers' replies go
+    # Working days and hours a planned window counts (broker/working_time.py); None: every
+    # window runs on the clock
+    working_hours: WorkingHours | None = None
 
 
 @dataclass(frozen=True)

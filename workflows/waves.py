@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from broker.cascade import Placed, cascade_for, members, waves_for, with_tiers
 from broker.directory.model import WaveSpec
 from broker.eligibility import Exclusion, MatchRequest, match
+from broker.working_time import WorkingHours, counts_working_time
 from workflows.commands import Command, RecordEvent, RecordMatch, SendEmail, SetDeadline
 from workflows.events import DeadlineKind
 from workflows.needed import needed_now  # (the broadcast says "needed now (asked from …)")
@@ -37,6 +38,29 @@ def planned_waves(snapshot: Snapshot) -> tuple[WaveSpec, ...]:
     cascades = world.directory.cascades
     cascade = next((c for c in cascades if c.key == referral.cascade), None)
     return waves_for(cascade, referral.urgency, world.window_for)
+
+
+def working_hours_for(snapshot: Snapshot, window: timedelta) -> WorkingHours | None:
+    """The working hours a window of this referral runs in (a planned referral's window of
+    whole days, broker/working_time.py), or None: it runs on the clock."""
+    if counts_working_time(snapshot.referral.urgency, window):
+        return snapshot.world.working_hours
+    return None
+
+
+def window_closes(snapshot: Snapshot, start: datetime, window: timedelta) -> datetime:
+    """When a window of this length opened at `start` closes: in working time for a planned
+    referral (rule `planned-window-in-working-time`), else on the clock. The one place a
+    close is counted: the acknowledgement, the providers' "reply by" and the comparison all
+    read the wave's `closes_at` it sets."""
+    hours = working_hours_for(snapshot, window)
+    return hours.add(start, window) if hours is not None else start + window
+
+
+def wave_chase_times(snapshot: Snapshot, wave: WaveRecord, start: datetime,
+                     end: datetime) -> list[datetime]:
+    """A wave's reminders between `start` and `end`, in its window's time."""
+    return snapshot.world.chase_times(start, end, working_hours_for(snapshot, wave.window))
 
 
 def choose_cascade(snapshot: Snapshot, placement_type: str) -> str:
@@ -119,7 +143,8 @@ def _open(snapshot: Snapshot, spec: WaveSpec, number: int, because: str,
           waiting: list[tuple[Placed, str]]) -> tuple[Snapshot, list[Command]]:
     world, referral = snapshot.world, snapshot.referral
     window = spec.window or world.window_for(referral.urgency or "planned")
-    closes = world.now + window
+    hours = working_hours_for(snapshot, window)
+    closes = window_closes(snapshot, world.now, window)
     wave = WaveRecord(number, spec.name, spec.tiers, window, world.now, closes,
                       providers=len(going), opened_because=because)
     commands: list[Command] = [
@@ -132,7 +157,7 @@ def _open(snapshot: Snapshot, spec: WaveSpec, number: int, because: str,
         *broadcast(snapshot, going, wave),
         SetDeadline(DeadlineKind.CLOSE, closes, wave=number),
         *(SetDeadline(DeadlineKind.CHASE, moment, wave=number, seq=n)
-          for n, moment in enumerate(world.chase_times(world.now, closes), start=1)),
+          for n, moment in enumerate(world.chase_times(world.now, closes, hours), start=1)),
     ]
     return snapshot.with_wave(wave), commands
 
@@ -142,6 +167,7 @@ def broadcast(snapshot: Snapshot, going: list[Placed], wave: WaveRecord) -> list
     referral, world = snapshot.referral, snapshot.world
     context = {"reference": referral.reference, "deadline": wave.closes_at,
                "window": wave.window, **referral.anonymised,
+               "working": working_hours_for(snapshot, wave.window) is not None,
                "needed_now": needed_now(referral.anonymised.get("profile", {}), world.today)}
     return [
         SendEmail(key=f"{referral.reference}:referral:{p.eligible.establishment_key}",

@@ -28,6 +28,7 @@ from broker.cascade import levelled
 from broker.clock import uk_clock
 from broker.comparison import ResponseIn, compare, row_json
 from broker.settings import parse_duration
+from broker.working_time import WorkingHours
 from workflows.commands import (
     CancelDeadlines,
     Command,
@@ -51,7 +52,13 @@ from workflows.option_costs import option_costs, pounds, proposal_and_condition
 from workflows.people import name_from_address, who_acted
 from workflows.snapshot import Decision, Snapshot, WaveRecord, accepted, declined, refused
 from workflows.states import State
-from workflows.waves import LEVELLED, open_next, remaining_specs
+from workflows.waves import (
+    LEVELLED,
+    open_next,
+    remaining_specs,
+    wave_chase_times,
+    working_hours_for,
+)
 from workflows.year_cost import WEEKS_A_YEAR, first_year_price, year_of
 
 ACCEPTABLE = "offer"  # a wave with a complete offer in it ends the cascade
@@ -59,18 +66,22 @@ MAX_WINDOW = timedelta(days=365)  # from now: repeated extensions never run off 
 REOPENED = "reopened by EXTEND after it closed with nothing to shortlist"
 
 
-def chase_times(specs: list[str], start: datetime, end: datetime) -> list[datetime]:
+def chase_times(specs: list[str], start: datetime, end: datetime,
+                hours: WorkingHours | None = None) -> list[datetime]:
     """`50%` = half-way through the window; `1h` = one hour before its end. Only times
-    strictly inside the window are kept, in order."""
+    strictly inside the window are kept, in order. A window in working time (`hours`: a
+    planned referral's, broker/working_time.py) is measured in working time, so its
+    reminders fall within working hours too."""
+    length = hours.between(start, end) if hours is not None else end - start
     times = []
     for spec in specs:
         spec = spec.strip()
         if spec.endswith("%"):
-            moment = start + (end - start) * (float(spec[:-1]) / 100)
+            offset = length * (float(spec[:-1]) / 100)
         else:
-            moment = end - parse_duration(spec)
-        if start < moment < end:
-            times.append(moment)
+            offset = length - parse_duration(spec)
+        if timedelta(0) < offset < length:
+            times.append(hours.advance(start, offset) if hours is not None else start + offset)
     return sorted(set(times))
 
 
@@ -115,7 +126,7 @@ def chaser_too_late(snapshot: Snapshot, wave: WaveRecord,
     if wave.closes_at is not None and now >= wave.closes_at - TOO_LATE_TO_CHASE:
         return "window-closes-before-it-could-be-acted-on"
     if wave.opened_at is not None and wave.closes_at is not None:
-        later = snapshot.world.chase_times(wave.opened_at, wave.closes_at)[event.seq:]
+        later = wave_chase_times(snapshot, wave, wave.opened_at, wave.closes_at)[event.seq:]
         if any(t <= now for t in later):
             return "a-later-chaser-is-due"
     return None
@@ -173,7 +184,7 @@ def chased(snapshot: Snapshot, wave: WaveRecord) -> list[Any]:
 def _chase(snapshot: Snapshot, wave: WaveRecord, seq: int) -> list[Command]:
     silent = chased(snapshot, wave)
     referral, world = snapshot.referral, snapshot.world
-    of = (len(world.chase_times(wave.opened_at, wave.closes_at))
+    of = (len(wave_chase_times(snapshot, wave, wave.opened_at, wave.closes_at))
           if wave.opened_at is not None and wave.closes_at is not None else None)
     return [RecordEvent("chased", {"wave": wave.number, "seq": seq, "of": of,
                                    "establishments": [s.establishment for s in silent]}),
@@ -389,10 +400,14 @@ def on_extend(snapshot: Snapshot, event: WindowExtended) -> Decision:
         return refused(snapshot, event, "There is no response window open to extend.")
     if (moved := _moved_on(snapshot, event.wave, event.actor.channel == "email")) is not None:
         return refused(snapshot, event, moved, "wave-moved-on")
+    # a planned window is extended in working time, and to a working day
+    hours = working_hours_for(snapshot, wave.window)
     if event.by is not None:
-        closes = wave.closes_at + event.by
+        closes = (hours.add(wave.closes_at, event.by) if hours is not None
+                  else wave.closes_at + event.by)
     elif event.until is not None:  # EXTEND to Friday: on that day, at the time it closed at
         closes = datetime.combine(event.until, wave.closes_at.timetz())
+        closes = hours.on_a_working_day(closes) if hours is not None else closes
     else:
         return declined(snapshot, [_told(snapshot, "window_command_unclear", {
                             "meant": extension_meant(event.said)}, event.key)],
@@ -408,7 +423,7 @@ def on_extend(snapshot: Snapshot, event: WindowExtended) -> Decision:
     if closes - snapshot.world.now > MAX_WINDOW:
         return refused(snapshot, event, "A response window can run for at most 365d from now; "
                        "give a shorter extension, e.g. EXTEND 2d.", "extension-too-long")
-    chasers = snapshot.world.chase_times(wave.opened_at or closes, closes)
+    chasers = wave_chase_times(snapshot, wave, wave.opened_at or closes, closes)
     moves = ((DeadlineKind.CLOSE, 0, closes),
              *((DeadlineKind.CHASE, n, t) for n, t in enumerate(chasers, start=1)))
     snapshot = snapshot.with_wave(replace(wave, closes_at=closes))
@@ -449,10 +464,12 @@ def _reopen(snapshot: Snapshot, event: WindowExtended) -> Decision:
                        "with the letters of the options to take forward, or ask your "
                        "placements team to widen the search.", "closed-with-options")
     now = snapshot.world.now
+    hours = working_hours_for(snapshot, wave.window)
     if event.by is not None:
-        closes = now + event.by
+        closes = hours.add(now, event.by) if hours is not None else now + event.by
     elif event.until is not None:
         closes = datetime.combine(event.until, (wave.closes_at or now).timetz())
+        closes = hours.on_a_working_day(closes) if hours is not None else closes
     else:
         return declined(snapshot, [_told(snapshot, "window_command_unclear", {
                             "meant": extension_meant(event.said)}, event.key)],

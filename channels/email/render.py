@@ -90,9 +90,13 @@ def day(value: date | str | None) -> str:
     return f"{value.strftime('%A')} {value.day} {value.strftime('%B %Y')}"
 
 
-def duration_words(delta: timedelta) -> str:
-    """`2 hours`, `24 hours`, `5 days`, `90 seconds`: how long a window is, in words."""
+def duration_words(delta: timedelta, working: bool = False) -> str:
+    """`2 hours`, `24 hours`, `5 days`, `90 seconds`: how long a window is, in words; a
+    window in working time (a planned referral's, broker/working_time.py) `5 working days`."""
     seconds = int(delta.total_seconds())
+    if working and seconds >= 86400 and seconds % 86400 == 0:
+        days = seconds // 86400
+        return f"{days} working day{'s' if days != 1 else ''}"
     for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
         if seconds >= size and (seconds % size == 0 or unit == "minute"):
             count = seconds // size

@@ -124,7 +124,10 @@ def confirmations(records: Any, window: timedelta) -> tuple[list[str], datetime 
     data = event.data or {}
     expires = datetime.fromisoformat(data["expires"]) if data.get("expires") else \
         event.at + window
-    due = papers_confirm_by(event.at, window, expires)
+    # the time the homes were told (a planned window's in working time); counted again
+    # from the window only for papers released before the event recorded it
+    due = datetime.fromisoformat(data["confirm_by"]) if data.get("confirm_by") else \
+        papers_confirm_by(event.at, window, expires)
     replied = {(e.data or {}).get("establishment") for e in records.events[n + 1:]
                if e.kind == "response"}
     current = {r.establishment: r.decision for r in records.current_responses}
