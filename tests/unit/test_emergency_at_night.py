@@ -12,10 +12,22 @@ from datetime import date, timedelta
 from broker.forms.extract import fields_from_text
 from channels.slack.blocks import shortlist_approval
 from tests.provider_mail import emails_of, rendered
-from tests.snapshots import LARCH, PROFILE, RESPONSE_SPEC, SW, TEAM, actor, snapshot, world
+from tests.snapshots import (
+    ALEX,
+    LARCH,
+    PROFILE,
+    RESPONSE_SPEC,
+    RUTH,
+    SW,
+    TEAM,
+    actor,
+    snapshot,
+    world,
+)
 from workflows.commands import PostSlack, SetDeadline
-from workflows.events import DeadlineKind, Reply, ReplyReceived, Shortlisted
+from workflows.events import ApprovalGiven, DeadlineKind, Reply, ReplyReceived, Shortlisted
 from workflows.lifecycle import decide
+from workflows.snapshot import ApprovalRecord
 from workflows.states import State
 
 IN_SLACK = world(slack_channel="C-APPROVALS")
@@ -120,3 +132,22 @@ def test_a_planned_referrals_questions_go_to_the_team_alone() -> None:
     asked = emails_of(_asked(snapshot(State.OPEN)), "placements_team/provider_questions")
     assert [c.to for c in asked] == [TEAM]
     assert "also sent" not in rendered(asked[0]).get_content()
+
+
+# 3d: the approval and its awaited CHOOSE reach the placements team too, for every referral
+
+
+def test_the_team_gets_a_copy_of_the_approval_saying_a_choose_is_awaited() -> None:
+    waiting = snapshot(State.AWAITING_APPROVAL,
+                       approvals=(ApprovalRecord(1, ALEX, "Alex", "approve", ""),))
+    approved = decide(waiting, ApprovalGiven(actor=actor(RUTH, "slack"), key="k",
+                                             decision="approve", reason="", round=1))
+    mails = emails_of(approved, "social_worker/approved")
+    assert [m.to for m in mails] == [SW, TEAM]
+    hers, team = (rendered(m) for m in mails)
+    assert "CHOOSE is awaited" not in hers.get_content()
+    assert str(team["Subject"]).endswith("a CHOOSE is awaited")
+    words = " ".join(team.get_content().split())
+    assert f"this went to {SW}, who made the referral" in words
+    assert "the placements team can send it" in words
+    assert "CHOOSE A (Kestrel House)" in words
