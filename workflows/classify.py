@@ -114,6 +114,8 @@ class Routed:
     form: FormMessage | None = None
     confirms: str = ""  # the Message-ID of the email whose instruction a "Yes" carries out
     proved: bool = False  # its From was proved (workflows/inbound.py counts its copies)
+    # more for the answer to mail that cannot be used (providers@'s help: workflows/market/help.py)
+    context: Mapping[str, Any] = field(default_factory=dict)
 
 
 def form_message(message: Any, sender: str) -> FormMessage:

@@ -52,6 +52,7 @@ import asyncio
 import logging
 import re
 from collections import OrderedDict
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import bindparam, func, select, update
@@ -365,6 +366,8 @@ class InboundWorker:
             assert routed.form is not None
             commands = decide_unaddressed(routed.unaddressed, routed.form, key_of(inbound),
                                           f"referrals@{self.parts.mail_domain}")
+            commands = [replace(c, context={**c.context, **routed.context})
+                        for c in commands]
             return await self.parts.apply(session, commands, referral_id=None)
         handled = await self.engine.handle_in(session, routed.referral_id, routed.event)
         inbound.outcome = handled.answer.outcome

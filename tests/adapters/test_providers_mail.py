@@ -113,3 +113,17 @@ async def test_mail_with_no_instruction_or_form_is_told_how_to_use_the_address( 
     assert row.outcome == "providers-help"
     (help_,) = await worker.outbox("provider/providers_help", to="info@newhomes.example")
     assert "VACANCIES 2 Larch House" in text_of(help_)
+
+
+async def test_a_homes_places_in_words_change_nothing_and_are_answered_with_the_line(  # type: ignore[no-untyped-def]
+        worker) -> None:
+    """Rule `notice-in-words`: prose is no instruction; the answer offers the line, naming
+    the home from the sender's own."""
+    row = await worker.receive(to_providers("Just to let you know we will have a bed free "
+                                            "at Larch House from Monday."),
+                               to=PROVIDERS, mail_from=LARCH)
+    assert row.outcome == "providers-help"
+    (help_,) = await worker.outbox("provider/providers_help", to=LARCH)
+    said = " ".join(text_of(help_).split())
+    assert "words alone are not): VACANCIES 1 Larch House You said" in said, said
+    assert 'You said "from Monday"' in said

@@ -30,7 +30,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from broker.db.tables import Application, InboundMessage, Outbox, Referral
+from broker.db.tables import Application, InboundMessage, ListWindow, Outbox, Referral
 from broker.forms.extract import fields_from_text
 from broker.forms.sandbox import read_message_safely
 from broker.tokens import HOMES, SUBJECT_CODE, home_scope
@@ -38,8 +38,12 @@ from workflows.classify import Facts, Routed, classify
 from workflows.confirm import confirmed
 from workflows.confirming import asked_about, asked_to_confirm, asked_to_record
 from workflows.instructions import read_instruction
+from workflows.market.application_form import open_lists
 from workflows.market.classify import ProviderFacts
+from workflows.market.help import help_context
 from workflows.market.instructions import find_reference, read_notices, read_verdict, which_home
+from workflows.market.states import WindowState
+from workflows.market.subjects import window_record
 from workflows.permissions import speaks_for
 from workflows.reading import read_message, remember
 from workflows.senders import (
@@ -96,7 +100,16 @@ async def route_providers(session: AsyncSession, inbound: InboundMessage, head: 
                   provider=ProviderFacts(thread_application=application,
                                          answering=answering, vacancy_fields=vacancy,
                                          from_a_council=_a_councils(sender, parts)))
-    return classify(message, facts, key, parts.today())
+    routed = classify(message, facts, key, parts.today())
+    if routed.unaddressed != "providers-help":
+        return routed
+    now = parts.clock.now()
+    windows = (await session.execute(select(ListWindow).where(
+        ListWindow.state.not_in([str(WindowState.CANCELLED), str(WindowState.CLOSED)]),
+        ListWindow.closes_at > now))).scalars()
+    return replace(routed, context=help_context(
+        message.body_text, _homes(sender, parts.directory), open_lists(parts.directory),
+        [window_record(w) for w in windows], now, market.application_spec))
 
 
 def _homes(sender: str, directory: Any) -> dict[str, str]:
