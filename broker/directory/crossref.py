@@ -49,6 +49,7 @@ def cross_check(records: Records, mail_domain: str = "") -> list[ConfigProblem]:
     problems += unknown_references(
         records.establishments, "arrangements", records.arrangements, "arrangement"
     )
+    problems += unknown_rate_providers(records)
     problems += lots_outside_arrangements(records)
     problems += tiers_outside_arrangements(records)
     problems += contacts_outside_organisation(records)
@@ -141,6 +142,16 @@ def unknown_references(
                 message = f"unknown {what} '{key}'{suggestion(key, known)}"
                 problems.append(record_problem(record, field, message, index))
     return problems
+
+
+def unknown_rate_providers(records: Records) -> list[ConfigProblem]:
+    """A provider's tendered rates are for an organisation in providers/: a typo would leave
+    its placements compared with the arrangement's rate, unsaid."""
+    known = [organisation.key for organisation in records.organisations]
+    return [record_problem(record, "provider_rates", f"rates for unknown organisation "
+                           f"'{key}'{suggestion(key, known)}")
+            for record in records.arrangements
+            for key in record.values.get("provider_rates") or {} if key not in known]
 
 
 def lots_outside_arrangements(records: Records) -> list[ConfigProblem]:

@@ -42,6 +42,9 @@ problem with its file and line.
                                                  # cascades) of a home on it that lists
                                                  # none, and of each home admitted to it
                                                  # by application; default 1
+        rates: {residential: 4200-4400}          # optional: agreed weekly rate or band
+        provider_rates:                          # by lot, and a provider's own tendered
+          larch-care: {residential: 4350}        # ones (broker/directory/rates.py)
 
 `providers/*.yaml` — any number of files (by region or kind), each with organisations and,
 nested under each, its establishments (keys unique across all the files)::

@@ -105,6 +105,18 @@ class Reopening:
 
 
 @dataclass(frozen=True)
+class Band:
+    """An agreed weekly rate (`low` == `high`) or price band, in pounds a week."""
+
+    low: Decimal
+    high: Decimal
+
+    def said(self) -> str:
+        low, high = (f"£{v:,.2f}".replace(".00", "") for v in (self.low, self.high))
+        return low if self.low == self.high else f"{low} to {high}"
+
+
+@dataclass(frozen=True)
 class Arrangement:
     """A framework, DPS or approved list: who may use it, for which lots, on what terms."""
 
@@ -122,9 +134,18 @@ class Arrangement:
     ends: date | None
     reopening: Reopening | None = None  # lists that reopen to new providers on a schedule
     tier: int | None = None  # the tier a home on it has when it lists none (None: tier 1)
+    # The agreed weekly rates or price bands by lot, and each provider's own tendered ones
+    # (organisation key → lot → band), which come first (broker/directory/rates.py).
+    rates: dict[str, Band] = field(default_factory=dict)
+    provider_rates: dict[str, dict[str, Band]] = field(default_factory=dict)
 
     def is_live(self, on: date) -> bool:
         return self.starts <= on and (self.ends is None or on <= self.ends)
+
+    def rate_for(self, organisation: str, lot: str) -> Band | None:
+        """The rate agreed for `organisation`'s placements of `lot`: its own tendered price
+        where one is recorded, else the arrangement's; None when neither is."""
+        return self.provider_rates.get(organisation, {}).get(lot) or self.rates.get(lot)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from broker.directory.model import (
 )
 from broker.directory.places import OUTWARD_CODE, normalise_outward_code
 from broker.directory.problems import ConfigProblem
+from broker.directory.rates import provider_rates, rate_problems, rates
 from broker.directory.reopening import REOPENING_KINDS, read_reopening
 from broker.directory.schema import (
     Field,
@@ -74,6 +75,8 @@ def arrangement_schema(codes: CodeLists) -> dict[str, Field]:
         "ends": Field(date_or_null, required=False),
         "reopening": Field(read_reopening, required=False),
         "tier": Field(optional(whole_number(1, 9)), required=False),
+        "rates": Field(rates, required=False, default={}),
+        "provider_rates": Field(provider_rates, required=False, default={}),
     }
 
 
@@ -179,7 +182,7 @@ def check_arrangement(record: Record, codes: CodeLists) -> list[ConfigProblem]:
         problems.append(record_problem(record, "tier", f"a {values.get('kind')} is its own "
                                        f"place in a cascade (the tier '{values.get('kind')}'); "
                                        "only a framework, DPS or approved list awards a tier"))
-    return problems
+    return problems + rate_problems(record)
 
 
 def check_organisation(
