@@ -181,6 +181,27 @@ async def test_the_figures_are_those_of_the_history_made_through_the_service(
         assert empty == [["Placement type", "Emergency", "Urgent", "Planned", "Total"]]
         far = await _get(http, f"{base}/console/mi?from=0001-01-01&to=9999-12-31")
         assert "shortened to fit" in far  # not a count over millennia, nor a 500
+    # The commissioner's spend against the agreed rate: config/arrangements.yaml gives the
+    # South London framework's residential band £4,200-£4,400 and Kestrel Homes its own
+    # tendered £4,350; the placement was agreed at £4,500 (52 weeks: £234,000).
+    arrangement = directory.arrangement(
+        next(m for m in directory.arrangements_of(home) if "northby" in m.members).key)
+    assert arrangement is not None and arrangement.key == "south-london-residential"
+    rate, above = (("£4,350", "£150") if home.organisation == "kestrel-homes"
+                   else ("£4,200 to £4,400", "£100"))
+    spend_row = [known["placed"], "Residential", home.name, organisation,
+                 "South London Residential Framework", "4500.00", rate, f"above by {above}",
+                 "234000.00"]
+    async with await signed_in(service, smtp_sink, ALEX) as http:
+        page = await _get(http, f"{base}/console/mi")
+        assert (await table_csv(http, base, "mi", "spend"))[1:] == [spend_row]
+        assert row_html(*spend_row) in page
+        assert f"1 above it by {above} a week in all" in page
+        by_arrangement = await table_csv(http, base, "mi", "spend-by-arrangement")
+        assert by_arrangement[1:] == [["South London Residential Framework", "1", "4500.00",
+                                       "234000.00", "0", "1", above[1:] + ".00", "0", "0"]]
+        assert "Spot placements against the framework rate" in page
+        assert "No spot placements in this period." in page
     async with await signed_in(service, smtp_sink, OPERATOR) as http:
         page = await _get(http, f"{base}/console/mi")
         assert "For the consortium: 3 referral(s)" in page

@@ -59,6 +59,7 @@ class Case:
     placed_at: datetime | None = None
     budget: Decimal | None = None  # a week, as the social worker gave it
     placed_costs: str = ""  # the chosen home's additional costs, in its words
+    placed_words: str = ""  # the chosen home's reply in its words (a later fee it states)
     sign_offs: tuple[str, ...] = ()  # "signed-off", "sign-off-refused", as they came
     held_for: tuple[str, ...] = ()  # why it is (or was, when withdrawn while) held
 

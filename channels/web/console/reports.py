@@ -24,6 +24,7 @@ from channels.web.console.charts import bar_chart, column_chart
 from channels.web.console.context import STAFF, parts, record_access, render, staff_only
 from channels.web.console.figures import Case, Reply, Sent, Table
 from channels.web.console.sheets import csv_text
+from channels.web.console.spend import spend_tables
 
 CONSORTIUM = "consortium"
 LONGEST_YEARS = 10  # the longest period the figures are counted over
@@ -107,6 +108,8 @@ def _case(referral: Referral, sent: Any, replies: Any, events: Any) -> Case:
         placed=dict(event.data) if event else {}, placed_at=event.at if event else None,
         budget=_budget(referral),
         placed_costs=str((offer.fields or {}).get("additional_costs") or "") if offer else "",
+        placed_words=str((offer.fields or {}).get("words") or (offer.fields or {}).get(
+            "proposal") or "") if offer else "",
         sign_offs=tuple(e.kind for e in events if e.referral_id == rid
                         and e.kind in SIGN_OFFS),
         held_for=tuple(r for r in (referral.held_for or "").split(",") if r))
@@ -132,6 +135,7 @@ def mi_tables(cases: list[Case], directory: Any) -> list[Table]:
     return [figures.by_type_and_urgency(cases), figures.provider_responses(cases, orgs),
             figures.time_to_placement(cases), figures.framework_share(cases, kind),
             figures.fees(cases, homes), figures.placements_by_provider(cases, orgs, arrangements),
+            *spend_tables(cases, directory.arrangements, orgs, homes),
             figures.fairness(cases)]
 
 
@@ -143,7 +147,9 @@ def _number(value: Any) -> float:
 
 
 CHART_COLUMN = {"provider-responses": 3, "time-to-placement": 3, "framework-share": 1,
-                "fees": 4, "placements-by-provider": 2, "fairness": 6}
+                "fees": 4, "placements-by-provider": 2, "fairness": 6, "spend": 5,
+                "spend-by-arrangement": 2, "spend-by-provider": 2,
+                "spot-against-framework": 6}
 
 
 def chart_for(table: Table) -> Markup:
