@@ -406,7 +406,18 @@ def _answers_for_a_home(line: str, spec: FormSpec) -> bool:
 
 
 def _words(name: str) -> tuple[str, ...]:
+    """The name's words, folded: remembered for a name of up to `_NAME_KEPT` characters (a
+    home's, or the first words of a clause: asked of each clause of each reply), a pure
+    function of its text; a longer one, no home's, is not kept."""
+    return _words_kept(name) if len(name) <= _NAME_KEPT else _folded_words(name)
+
+
+def _folded_words(name: str) -> tuple[str, ...]:
     return tuple(word.casefold().replace("’", "'") for word in _WORDS.findall(name))
+
+
+_NAME_KEPT = 200
+_words_kept = functools.lru_cache(maxsize=4096)(_folded_words)
 
 
 def _same_home(heading: tuple[str, ...], own: tuple[str, ...]) -> bool:

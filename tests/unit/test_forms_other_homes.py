@@ -130,3 +130,16 @@ def test_each_homes_clause_is_its_own_in_other_words(text: str) -> None:
 def test_a_home_not_among_them_takes_nothing_of_theirs() -> None:
     parsed = parsed_reply(BOTH, on=ON, known_service_name="Larch View")
     assert (parsed.decision, parsed.weekly_fee, parsed.available_from) == (None, None, None)
+
+
+def test_a_names_words_are_remembered_and_a_long_one_is_read_but_not_kept() -> None:
+    """Every clause's first words are looked at in every reply: a name's words are folded
+    once and remembered; a name longer than any home's is read the same, and not kept."""
+    from broker.forms.other_homes import _NAME_KEPT, _words, _words_kept
+
+    assert _words("The Elm Court’s Home") == ("the", "elm", "court's", "home")
+    assert _words("Elm Court") is _words("Elm Court")
+    long = "Elm " * (_NAME_KEPT // 4 + 1)
+    kept = _words_kept.cache_info().currsize
+    assert _words(long) == ("elm",) * (_NAME_KEPT // 4 + 1)
+    assert _words_kept.cache_info().currsize == kept
