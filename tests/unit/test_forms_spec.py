@@ -156,8 +156,7 @@ NEED_CODES = [
         (REFERRAL, "urgency", ["emergency", "urgent", "planned"]),
         (REFERRAL, "duration", ["emergency", "short-term", "long-term", "respite", "permanence"]),
         (REFERRAL, "legal_status",
-         ["s20", "interim-care-order", "care-order", "placement-order", "remand",
-          "police-protection", "other"]),  # + police-protection (s46), added to the contract
+         ["s20", "interim-care-order", "care-order", "placement-order", "remand", "other"]),
         (RESPONSE, "decision", ["offer", "interested", "decline", "withdrawn"]),  # + withdrawn
         (RESPONSE, "ofsted_rating",
          ["outstanding", "good", "requires-improvement", "inadequate", "not-yet-inspected"]),

@@ -126,7 +126,6 @@ LEGAL_WORDS = {  # the referral form's legal status codes, as people say them
     "care-order": "Care order",
     "placement-order": "Placement order",
     "remand": "Remanded",
-    "police-protection": "Police protection (section 46, up to 72 hours)",
 }
 
 
