@@ -287,8 +287,13 @@ def _each_homes_part_apart(text: str, own: tuple[str, ...]) -> str:
                      for line in _each_homes_clauses_apart(text, own).split("\n"))
 
 
+# Where a line's sentences part: after a full stop, "!" or "?" before a space (compiled once:
+# asked of every line of every reply).
+_SENTENCES_APART = re.compile(r"(?<=[.!?])(?=[ \t]+)")
+
+
 def _each_homes_sentences_apart(line: str, own: tuple[str, ...]) -> str:
-    sentences = re.split(r"(?<=[.!?])(?=[ \t]+)", line)
+    sentences = _SENTENCES_APART.split(line)
     heads = [_HEADED_CLAUSE.match(sentence.strip()) for sentence in sentences]
     homes = [_words(head["name"]) if head and _names_a_home(head["name"], own) else None
              for head in heads]
@@ -314,7 +319,7 @@ def _each_homes_clauses_apart(text: str, own: tuple[str, ...]) -> str:
                 if words is None or _same_home(words, own)]
         return ", ".join(kept) + ("" if not kept or kept[-1].rstrip().endswith(
             (".", "!", "?")) or not sentence.rstrip().endswith(".") else ".")
-    return "\n".join("".join(this_homes(part) for part in re.split(r"(?<=[.!?])(?=[ \t]+)", line))
+    return "\n".join("".join(this_homes(part) for part in _SENTENCES_APART.split(line))
                      for line in text.split("\n"))
 
 
