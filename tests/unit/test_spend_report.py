@@ -146,3 +146,7 @@ def test_no_placements_no_figures() -> None:
     assert [t.rows for t in tables] == [(), (), (), ()]
     assert tables[0].note == "No placements in this period."
     assert tables[3].note == "No spot placements in this period."
+    (within,) = [t for t in spend_tables(CASES[:1], ARRANGEMENTS, ORGS, HOMES)
+                 if t.name == "spend"]
+    assert within.note == ("1 of 1 placement(s) within or below the agreed rate, 0 above it; "
+                           "0 with no rate recorded, 0 spot.")

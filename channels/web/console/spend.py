@@ -127,8 +127,9 @@ def by_placement(made: list[Placed], org_names: dict[str, str], home_names: dict
     unrated = sum(1 for p in made if p.rate is None and not p.spot)
     by = sum((above(p.fee, p.rate) for p in over), Decimal(0))
     note = (f"{len(rated) - len(over)} of {len(made)} placement(s) within or below the agreed "
-            f"rate, {len(over)} above it by {_money(by)} "
-            f"a week in all; {unrated} with no rate recorded, "
+            f"rate, {len(over)} above it"
+            + (f" by {_money(by)} a week in all" if over else "")
+            + f"; {unrated} with no rate recorded, "
             f"{sum(1 for p in made if p.spot)} spot." if made
             else "No placements in this period.")
     return Table("spend", "Spend against the agreed rate: each placement's agreed weekly fee "
