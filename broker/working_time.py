@@ -137,6 +137,13 @@ class WorkingHours:
             working -= closes - begin
         raise ValueError("no working days in the next two years: check BROKER_CLOSURE_DAYS")
 
+    def next_opening(self, moment: datetime) -> datetime | None:
+        """When working hours next begin after `moment` (in its zone), or None when `moment`
+        is within them (a moment at the end of a day's hours is not: its next opening is
+        the next working day's)."""
+        opening = self.advance(moment, timedelta(0))
+        return None if opening == moment else opening
+
     def on_a_working_day(self, moment: datetime) -> datetime:
         """The moment, or the same time of day on the next working day (EXTEND to a day
         that is a bank holiday or a closure day)."""

@@ -300,6 +300,9 @@ def _comparison(snapshot: Snapshot, comparison: Any, team: str, profile: dict[st
                # rule price-scored-on-the-first-year: what the ranking's price counts
                "price_basis": price_basis(comparison.rows),
                "referrer_name": name_from_address(referrer),
+               # rule empty-close-out-of-hours: who can act on an empty close, and when
+               "team_back": team_back_at(snapshot, team, closed_at) if not comparison.rows
+               else None,
                "extend": extension_fitting(snapshot.waves[-1].window if snapshot.waves
                                            else None),
                # the approval request's flag, by the same rule (workflows/needed.py)
@@ -329,6 +332,20 @@ def _comparison(snapshot: Snapshot, comparison: Any, team: str, profile: dict[st
                   to=team, context={**context, "shortlist_link": links[team],
                                     "summary_link": summaries[team], "team_copy": True}),
     ]
+
+
+def team_back_at(snapshot: Snapshot, team: str, closed_at: datetime) -> datetime | None:
+    """Rule `empty-close-out-of-hours`: a window closing with nothing to shortlist outside
+    working hours (World.working_hours: 8:30pm on a Friday, 4am on a Sunday) reaches a
+    referrer who is not the placements team (a duty team's worker, out of hours) when
+    nobody there can widen the search: when they are next in (the next opening, "9:00am on
+    Monday 14 December"), for her email to say so, with what she can do meanwhile (EXTEND,
+    WITHDRAW), and for the team's copy to say it came out of hours. None within working
+    hours, with no calendar, or when the referrer is the team itself."""
+    hours = snapshot.world.working_hours
+    if hours is None or not team or team.lower() == snapshot.referral.referrer.lower():
+        return None
+    return hours.next_opening(closed_at)
 
 
 def price_basis(rows: list[Any]) -> str:
