@@ -161,16 +161,29 @@ A_RANGE_BY_NEED = re.compile(
 # A fee that changes over the placement: "£6,000 pw for the 12-week assessment, then £4,800 pw
 # ongoing", "£5,500 weeks 1-8, stepping down to £5,000", "£4,900 (first 4 weeks at £5,400 …)",
 # "£5,200 pw for the first 12 weeks, reducing to £4,600", "£4,900 for 12 weeks, then £4,600",
-# "£4,850 per week, reduced to £4,600 after 12 weeks". Which figure to record is asked, in a
-# form's field as in prose (rounds 48 and 51); a fee for a stretch with no later figure
-# ("£4,900 pw for the first 12 weeks, then reviewed") is the fee.
-_A_STRETCH = r"(?:weeks?|months?|assessment)"
+# "£4,850 per week, reduced to £4,600 after 12 weeks", "£5,200 pw (12 wks) then £4,600",
+# "£5,200 pw weeks 1–12; £4,600 pw from week 13", "£5,200/£4,600 pw (first 12 wks / after)"
+# (round 64). Which figure to record is asked, in a form's field as in prose (rounds 48 and
+# 51); a fee for a stretch with no later figure ("£4,900 pw for the first 12 weeks, then
+# reviewed") is the fee.
+_A_STRETCH = r"(?:weeks?|wks?|months?|mths?|assessment)"
 _CHANGING = (r"(?:then|reducing|reduces|reduced|dropping|drops|dropped|falling|falls|stepping|"
              r"steps|stepped|rising|rises|increasing|increases)")
+_NOT_A_YEAR = r"(?![ \t]+(?:a|per)[ \t]+year)"  # not "52 weeks a year"
+# A later figure with its start right after it, no change word: "£4,600 pw from week 13",
+# "£4,600 thereafter" (an extra's, "£600 pw education from week 3", names something between).
+_LATER_FROM = (r"£[ \t]?\d[\d,]{0,9}(?:\.\d\d)?k?(?:[ \t]*(?:pw|p/w|per[ \t]+week|a[ \t]+week"
+               r"|weekly))?[ \t]*(?:from[ \t]+(?:the[ \t]+start[ \t]+of[ \t]+)?week|after|"
+               r"thereafter|onwards?|ongoing)\b")
 FEES_BY_PERIOD = re.compile(
     r"£[ \t]?\d[\d,]{0,9}(?:\.\d\d)?"
-    rf"(?:[^£\n]{{0,60}}?\b{_A_STRETCH}\b(?![ \t]+(?:a|per)[ \t]+year)"  # not "52 weeks a year"
+    rf"(?:[^£\n]{{0,60}}?\b{_A_STRETCH}\b{_NOT_A_YEAR}"
     rf"[^£\n;]{{0,40}}?\b{_CHANGING}\b"
+    # the first figure's stretch, then the later figure and its start: "weeks 1–12; £4,600
+    # pw from week 13"
+    rf"|[^£\n]{{0,60}}?\b{_A_STRETCH}\b{_NOT_A_YEAR}[^£\n]{{0,20}}?(?={_LATER_FROM})"
+    # two figures by a slash, their stretches after: "£5,200/£4,600 pw (first 12 wks / after)"
+    rf"|[ \t]*/[ \t]*(?=£[^£\n]{{0,40}}?\b{_A_STRETCH}\b{_NOT_A_YEAR})"
     r"|[^£\n()]{0,20}\([ \t]*(?:for[ \t]+)?(?:the[ \t]+)?first[ \t]+\w+[ \t]+weeks?\b"
     # the change first, its time after the later figure: "reduced to £4,600 after 12 weeks"
     rf"|[^£\n]{{0,30}}?\b{_CHANGING}[ \t]+(?:down[ \t]+)?to[ \t]+(?=£[^£\n]{{0,30}}?\b(?:after|"
@@ -249,7 +262,9 @@ def _weekly(text: str) -> tuple[Decimal, bool]:
     sample = _STRUCK.sub(" ", amounts_in_figures(text[:500]))
     shown = " ".join(sample.split())[:60]
     match = _first_amount(sample)
-    if match and (total := _TOTAL_THEN.search(sample, match.end())) and (
+    if match and _CALLED_TOTAL.match(sample, match.end()):  # "£6,500 pw total – £4,000 care
+        _parts_add_up(sample, match, shown)  # + £2,500 health": the total, its parts after it
+    elif match and (total := _TOTAL_THEN.search(sample, match.end())) and (
             after := _first_amount(sample[total.end():])) and after[1]:
         sample = sample[total.end():]  # a total after its parts: "£4,200 + £600 - total £4,800"
         match = _first_amount(sample)
@@ -307,6 +322,46 @@ def _weekly(text: str) -> tuple[Decimal, bool]:
     return weekly, each
 
 
+# The figure before it called a total: "£6,500 pw total", "£6,500 (total)", "£6,500 in total".
+_CALLED_TOTAL = re.compile(r"[ \t]*\(?[ \t]*(?:(?:pw|p/w|per\s+week|a\s+week|weekly)[ \t]*)?"
+                           rf"\(?(?:in[ \t]+)?(?:{TOTAL.pattern})", re.IGNORECASE)
+# Two amounts added: "£4,000 social care + £2,500 CHC".
+_PLUS = re.compile(r"[^£\d\n+=]{0,40}\+[^£\d\n+=]{0,25}\Z")
+
+
+def _parts_add_up(sample: str, total: re.Match[str], shown: str) -> None:
+    """A figure called a total, with parts added after it ("£6,500 pw total – £4,000 social
+    care + £2,500 CHC"): ValueError when the parts add up to another sum, which of the two
+    is meant being unclear. Parts are amounts marked with £ joined by "+"."""
+    rest = sample[total.end():]
+    parts = [m for m in _AMOUNT.finditer(rest) if m[1]]
+    added = [parts[0]] if parts else []
+    for before, part in zip(parts, parts[1:], strict=False):
+        if not _PLUS.search(rest[before.end():part.start()]):
+            break
+        added.append(part)
+    if len(added) < 2:
+        return
+    whole, summed = _figure(total), sum((_figure(m) for m in added), Decimal(0))
+    if whole != summed:
+        raise ValueError(f"'{shown}' gives a total of £{whole:,.0f} and parts that add up to "
+                         f"£{summed:,.0f}; give the weekly figure meant, e.g. £4,250 per week")
+
+
+def _figure(amount: re.Match[str]) -> Decimal:
+    """An `_AMOUNT`'s figure, in pounds ("£2.5k" is 2500), no period applied."""
+    return Decimal(_digits(amount[2]) + (amount[3] or "")) * (1000 if amount[4] else 1)
+
+
+def _in_parts(text: str) -> bool:
+    """Whether a budget opens with parts added and no total ("£4,000 social care + £2,500
+    CHC"): its first amount is one part of it."""
+    sample = _STRUCK.sub(" ", amounts_in_figures(text[:500]))
+    marked = [m for m in _AMOUNT.finditer(sample) if m[1]]
+    return (len(marked) > 1 and not TOTAL.search(sample) and "=" not in sample
+            and _PLUS.search(sample[marked[0].end():marked[1].start()]) is not None)
+
+
 # What may not stand against a sum's figure: a letter or digit run on ("£4O,000", a letter O
 # for a nought; "£500deposit"), or a separator before more digits ("£40 0000"); a minus.
 _RUN_ON = re.compile(r"[^\W_]|[ \u00a0.,]\d")
@@ -340,8 +395,15 @@ def parse_budget_weekly(text: str) -> Decimal:
     """A council's weekly budget in pounds, to the penny. A budget is a most: "up to five
     thousand pounds a week" is £5,000, and a range is its top ("£4,000-£4,500 per week" is
     £4,500; "£4.5-5k" £5,000): read at its bottom, fees between would look over budget. (A
-    provider's fee written as a range is read at its bottom, by `parse_money_weekly`.)"""
+    provider's fee written as a range is read at its bottom, by `parse_money_weekly`.) A
+    joint-funded budget is its total ("£6,500 pw total – £4,000 social care + £2,500 CHC"
+    is £6,500); parts with no total, or a total its parts do not add up to, are asked
+    about: never one part (the council's share) read as the whole."""
     text = _UP_TO.sub("", text, count=1)
+    if _in_parts(text):  # "£4,000 social care + £2,500 CHC": never one part for the whole
+        shown = " ".join(text[:500].split())[:60]
+        raise ValueError(f"'{shown}' gives the budget in parts; give the whole weekly budget "
+                         "(every part added), e.g. £6,500 per week")
     return parse_money_weekly(_range_top(text) or text)
 
 
