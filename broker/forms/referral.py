@@ -569,6 +569,14 @@ def _code(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -
                           f"say in {_free_text(spec)} what else would do")
     if code is not None and field_spec.key == "legal_status" and (
             others := _statuses_beside(raw, code, field_spec, spec)):
+        if others == [_CATCH_ALL] and _LIBERTY.search(raw[:_MOST_STATUS_CHARS]):
+            raise _Unreadable(  # rule `liberty-order-kept`: never dropped for the status
+                f"'{_shown(raw)}' gives the {field_spec.label.lower()} ({code}) and an order "
+                "depriving the child of liberty (a DoL or secure accommodation order), which "
+                f"providers would not see: they are shown the {field_spec.label.lower()} "
+                "alone. Please give the status the child is placed under, and put the order, "
+                f"its date and what it authorises (locked doors, staffing) in "
+                f"{_free_text(spec)}, where providers read it")
         raise _Unreadable(f"'{_shown(raw)}' names more than one {field_spec.label.lower()} ("
                           f"{', '.join([code, *others])}) and does not say clearly which the "
                           "child is under now; please give the one the child will be placed "
@@ -703,6 +711,10 @@ def _statuses_beside(raw: str, code: str, field_spec: FieldSpec, spec: FormSpec)
 
 _MOST_STATUS_CHARS = 300
 _CATCH_ALL = "other"
+# An order depriving a child of liberty, filed under `other`: a DoL order (the High Court's
+# inherent jurisdiction), a secure accommodation order (s25).
+_LIBERTY = re.compile(r"\b(?:DoLS?|deprivation\s+of\s+liberty|inherent\s+jurisdiction|secure\s+"
+                      r"(?:accommodation\s+)?order|s\.?\s?25|section\s+25)\b", re.IGNORECASE)
 # Words saying a status is in force: "EPO granted 04/12", "PPO in place".
 _IN_FORCE = re.compile(r"\b(?:granted|(?<!being\s)made|in\s+place|in\s+force|obtained|"
                        r"current(?:ly)?)\b", re.IGNORECASE)
