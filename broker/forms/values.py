@@ -170,18 +170,23 @@ _A_STRETCH = r"(?:weeks?|wks?|months?|mths?|assessment)"
 _CHANGING = (r"(?:then|reducing|reduces|reduced|dropping|drops|dropped|falling|falls|stepping|"
              r"steps|stepped|rising|rises|increasing|increases)")
 _NOT_A_YEAR = r"(?![ \t]+(?:a|per)[ \t]+year)"  # not "52 weeks a year"
+# A stretch that counts its weeks or months ("weeks 1–12", "12 wks", "3 mths"), never the
+# period of a weekly fee ("£5,000 per week (£4,750 after the discount)").
+_A_COUNTED_STRETCH = (r"(?:\d{1,2}[ \t-]*(?:weeks?|wks?|months?|mths?)|(?:weeks?|wks?)[ \t]+"
+                      r"\d{1,2})")
 # A later figure with its start right after it, no change word: "£4,600 pw from week 13",
 # "£4,600 thereafter" (an extra's, "£600 pw education from week 3", names something between).
 _LATER_FROM = (r"£[ \t]?\d[\d,]{0,9}(?:\.\d\d)?k?(?:[ \t]*(?:pw|p/w|per[ \t]+week|a[ \t]+week"
-               r"|weekly))?[ \t]*(?:from[ \t]+(?:the[ \t]+start[ \t]+of[ \t]+)?week|after|"
-               r"thereafter|onwards?|ongoing)\b")
+               r"|weekly))?[ \t]*(?:from[ \t]+(?:the[ \t]+start[ \t]+of[ \t]+)?week|after[ \t]+"
+               r"(?:that|this|week|(?:the[ \t]+)?(?:first[ \t]+)?\d{1,2}[ \t-]*(?:weeks?|wks?|"
+               r"months?|mths?))|thereafter|onwards?|ongoing)\b")
 FEES_BY_PERIOD = re.compile(
     r"£[ \t]?\d[\d,]{0,9}(?:\.\d\d)?"
     rf"(?:[^£\n]{{0,60}}?\b{_A_STRETCH}\b{_NOT_A_YEAR}"
     rf"[^£\n;]{{0,40}}?\b{_CHANGING}\b"
     # the first figure's stretch, then the later figure and its start: "weeks 1–12; £4,600
     # pw from week 13"
-    rf"|[^£\n]{{0,60}}?\b{_A_STRETCH}\b{_NOT_A_YEAR}[^£\n]{{0,20}}?(?={_LATER_FROM})"
+    rf"|[^£\n]{{0,60}}?\b{_A_COUNTED_STRETCH}\b{_NOT_A_YEAR}[^£\n]{{0,20}}?(?={_LATER_FROM})"
     # two figures by a slash, their stretches after: "£5,200/£4,600 pw (first 12 wks / after)"
     rf"|[ \t]*/[ \t]*(?=£[^£\n]{{0,40}}?\b{_A_STRETCH}\b{_NOT_A_YEAR})"
     r"|[^£\n()]{0,20}\([ \t]*(?:for[ \t]+)?(?:the[ \t]+)?first[ \t]+\w+[ \t]+weeks?\b"
