@@ -129,8 +129,7 @@ def form_message(message: Any, sender: str) -> FormMessage:
         conflicting={key: tuple(values) for key, values in message.conflicting.items()},
         set_aside=dict(message.set_aside),
         attachments=tuple(getattr(message, "attachments", ())),
-        from_note=dict(getattr(message, "from_note", {})),
-        copied_to=(*getattr(message, "to", ()), *getattr(message, "cc", ())))
+        from_note=dict(getattr(message, "from_note", {})))
 
 
 def classify(message: Any, facts: Facts, key: str, today: date) -> Routed:

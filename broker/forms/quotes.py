@@ -305,9 +305,38 @@ def _own_spans(items: list[Item], spec: FormSpec) -> tuple[list[tuple[int, int]]
             break
         resume = quoted_block_end(items, start)
         if resume is None:
+            if begin == 0 and (below := _typed_below_our_email(items, spans, start)) is not None:
+                return [below], start, False  # Outlook bottom-posting
             return spans, start, False
         begin = resume
     return spans, len(items), False
+
+
+# The closing line of our emails to a home (the referral's footer; the "please complete"
+# email's last paragraph): what follows it in unprefixed history is no longer ours.
+_OUR_CLOSING_LINE = re.compile(
+    r"\bReplies\s+go\s+to\s+an\s+address\s+that\s+is\s+unique\s+to\s+you\s+and\s+this\s+"
+    r"referral\.|\b(?:the\s+reply|this)\s+address\s+takes\s+answers\s+only\b", re.IGNORECASE)
+
+
+def _typed_below_our_email(items: list[Item], spans: list[tuple[int, int]],
+                           start: int) -> tuple[int, int] | None:
+    """The writer's text below our email quoted unprefixed under an Outlook header
+    (bottom-posting, round 64 x10: "From: … Sent: …", our referral, then "We can offer …"),
+    when nothing of the writer's is above the header: from the first line after our email's
+    last closing line to the next header, if any. None when it is not found or nothing but
+    blanks follows it: the history runs to the end, an older exchange never read."""
+    if any(not _RULE_OR_BLANK.match(_text_of(items[index]))
+           for begin, end in spans for index in range(begin, end)):
+        return None  # the writer's own text above the header is the answer
+    closing = next((index for index in range(len(items) - 1, start, -1)
+                    if len(line := _text_of(items[index])) < 1000
+                    and _OUR_CLOSING_LINE.search(line)), None)
+    if closing is None:
+        return None
+    below = _skip_blanks(items, closing + 1)
+    end = history_start(items, below, package_starts(items))
+    return (below, end) if below < end else None  # not nothing, nor another header
 
 
 def _forwarded_span(items: list[Item], body: int, end: int, spec: FormSpec) -> tuple[int, int]:

@@ -117,3 +117,36 @@ def test_a_reply_typed_below_an_html_blockquote_is_read() -> None:
                "Date: Tue, 01 Dec 2026 10:15:00 +0000\nContent-Type: text/html; charset=utf-8\n\n"
                + html).encode()
     assert read_message(message, RESPONSE, new_text_only=True).fields == ANSWERED
+
+
+OUTLOOK_HEADER = ("________________________________\nFrom: Referral Broker <r+x@broker.example>\n"
+                  "Sent: 30 November 2026 09:00\nTo: placements@willowbank-care.example\n"
+                  "Subject: Referral\n\n")
+OUR_FOOTER = ("----------------------------------------------------------------------\n"
+              "This message was sent to you by the placement referral broker on behalf of "
+              "Northby Council. Replies go to an address that is unique to you and this "
+              "referral.\n\nQuestions about the child: placements@northby.example (quote "
+              "REF-2026-000123). The reply address takes answers only.\n")
+
+
+def test_an_answer_typed_below_our_email_under_an_outlook_header_is_read() -> None:
+    """Outlook bottom-posting (round 64 x10): nothing above the header, our referral quoted
+    without `>`, and the answer under its closing lines."""
+    body = ("\n" + OUTLOOK_HEADER + REFERRAL + OUR_FOOTER + "\n" + FORM
+            + "\nKind regards\nJo Fictional\nPlacements Officer\n")
+    assert read(body) == ANSWERED
+
+
+def test_text_above_an_outlook_header_leaves_all_below_it_unread() -> None:
+    body = ("Decision: Decline\n\n" + OUTLOOK_HEADER + REFERRAL + OUR_FOOTER + "\n" + FORM)
+    assert read(body) == {"decision": "Decline"}
+
+
+def test_an_older_exchange_below_our_email_is_not_read_as_the_answer() -> None:
+    # Our email, then the home's earlier reply under its own header: history, not an answer.
+    body = ("\n" + OUTLOOK_HEADER + REFERRAL + OUR_FOOTER + "\n" + OUTLOOK_HEADER + FORM)
+    assert read(body) == {}
+
+
+def test_our_email_quoted_with_nothing_below_it_gives_no_answer() -> None:
+    assert read("\n" + OUTLOOK_HEADER + REFERRAL + OUR_FOOTER) == {}
