@@ -129,7 +129,8 @@ def form_message(message: Any, sender: str) -> FormMessage:
         conflicting={key: tuple(values) for key, values in message.conflicting.items()},
         set_aside=dict(message.set_aside),
         attachments=tuple(getattr(message, "attachments", ())),
-        from_note=dict(getattr(message, "from_note", {})))
+        from_note=dict(getattr(message, "from_note", {})),
+        copied_to=(*getattr(message, "to", ()), *getattr(message, "cc", ())))
 
 
 def classify(message: Any, facts: Facts, key: str, today: date) -> Routed:

@@ -35,7 +35,7 @@ from broker.forms.referral import check_referral, is_readable
 from broker.forms.words import normalise_label
 from broker.quoting import provider_words, without_links
 from broker.referral import FieldProblem, ReferralForm
-from workflows import correction, her_words, one_thing, placement, review
+from workflows import copied_in, correction, her_words, one_thing, placement, review
 from workflows.commands import (
     Command,
     PostSlack,
@@ -67,7 +67,15 @@ from workflows.window import extension_fitting
 
 
 def on_form(snapshot: Snapshot, event: FormReceived) -> Decision:
-    """Read, check, and either ask for corrections or anonymise, match and broadcast."""
+    """Read, check, and either ask for corrections or anonymise, match and broadcast; a form
+    that also went to a provider is said to be (rule `provider-copied-in`), whatever else is
+    decided."""
+    decision = _on_form(snapshot, event)
+    copied = copied_in.told(snapshot, event)
+    return replace(decision, commands=(*decision.commands, *copied)) if copied else decision
+
+
+def _on_form(snapshot: Snapshot, event: FormReceived) -> Decision:
     if snapshot.state not in (State.NEW, State.INCOMPLETE, State.HELD):
         if correction.applies(snapshot, event):
             below = one_thing.instruction_below(event.form.text, snapshot.world.referral_spec)

@@ -318,6 +318,10 @@ def describe_event(kind: str, data: dict[str, Any], names: dict[str, str]) -> st
                                               "correction" else "")
                                            + (": passed to the placements team." if
                                               d.get("passed_on") == "sent" else "."),
+        "provider-copied-in": lambda: "The social worker's email also went straight to "
+                                      + ", ".join(d.get("providers") or ["a provider"])
+                                      + ", unanonymised (a possible data breach); she and "
+                                      "the placements team were told.",
         "message-while-held": lambda: "While the referral was held, the social worker asked "
                                       "for it to be set aside; nothing was done, and she was "
                                       "shown how to withdraw it.",
