@@ -56,6 +56,7 @@ from workflows.responses import QUESTIONS_PER_DAY, question_digest, questions_he
 from workflows.safety import about_safety
 from workflows.snapshot import Decision, Snapshot, accepted, declined
 from workflows.states import IN_WORDS, State
+from workflows.subject_initials import initials_differ
 from workflows.waves import (
     choose_cascade,
     open_next,
@@ -313,6 +314,8 @@ def _acknowledge(snapshot: Snapshot, message: FormMessage, wave: Any) -> SendEma
                "later_waves": later, "subject": message.subject,
                "unread": list(message.unread_lines), "attachments": list(message.attachments),
                "from_note": _from_note(snapshot, message),
+               # rule `subject-initials`: the subject's initials, not the form's child's
+               "initials_differ": initials_differ(message.subject, referral.raw_fields),
                # a day already past: providers read "needed now" (workflows/needed.py)
                "needed_now": needed_now(referral.anonymised.get("profile", {}),
                                         snapshot.world.today),
