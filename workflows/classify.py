@@ -130,6 +130,7 @@ def form_message(message: Any, sender: str) -> FormMessage:
         set_aside=dict(message.set_aside),
         attachments=tuple(getattr(message, "attachments", ())),
         from_note=dict(getattr(message, "from_note", {})),
+        sender_name=getattr(message, "sender_name", ""),
         copied_to=(*getattr(message, "to", ()), *getattr(message, "cc", ())))
 
 

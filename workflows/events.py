@@ -91,6 +91,7 @@ class FormMessage:
     # a required field of choices left blank, read from the note around the form: said in
     # the acknowledgement ("Urgency: emergency (from your note)")
     from_note: Mapping[str, str] = field(default_factory=dict)
+    sender_name: str = ""  # the From's display name ("Northby EDT"), as the sender gave it
     # the addresses its To and Cc name: a provider's among them had her full form, before it
     # was anonymised (workflows/copied_in.py, rule `provider-copied-in`)
     copied_to: tuple[str, ...] = ()

@@ -30,6 +30,7 @@ from typing import Any
 from broker.anonymise import anonymise
 from broker.eligibility import MatchRequest, match
 from broker.forms.asked_answers import IN_A_REPLY, answers_to_asked
+from broker.forms.bare_sign_off import signed_name
 from broker.forms.noted_changes import Addition
 from broker.forms.referral import check_referral, is_readable
 from broker.forms.words import normalise_label
@@ -50,6 +51,7 @@ from workflows.events import FormMessage, FormReceived
 from workflows.instructions import how_to_write, letters_named, meant_instruction
 from workflows.needed import needed_from, needed_now, with_long_past
 from workflows.passed_on import own_words
+from workflows.people import referrer_name
 from workflows.permissions import permitted
 from workflows.reply_lines import read_reply_lines
 from workflows.responses import QUESTIONS_PER_DAY, question_digest, questions_held_back
@@ -111,10 +113,27 @@ def _on_form(snapshot: Snapshot, event: FormReceived) -> Decision:
     # the one problem, not it and every field "not given" before it
     problems = unreadable if unreadable and not fields else problems + unreadable
     changed = review.unproved_changes(snapshot, event)
-    snapshot = review.note_unproved(snapshot.with_referral(raw_fields=fields), event, changed)
+    snapshot = review.note_unproved(snapshot.with_referral(
+        raw_fields=fields, referrer_name=_named(snapshot, event, fields)), event, changed)
     if problems:
         return _ask_for_corrections(snapshot, event, problems, changed)
     return _accept(snapshot, event, form, changed)
+
+
+# The form's fields that name the child or her family: never the referrer's name.
+_THEIR_NAMES = ("child_name", "known_as", "family_names")
+
+
+def _named(snapshot: Snapshot, event: FormReceived, fields: Mapping[str, str]) -> str:
+    """Rule `referrer-named-as-she-signs` (workflows/people.py `referrer_name`): the name
+    kept for the referrer, from her first email of the referral that gives one (her sign-off,
+    else her From's name); kept once set, and read from no one else's email."""
+    referral = snapshot.referral
+    if referral.referrer_name or event.actor.address.lower() != referral.referrer.lower():
+        return referral.referrer_name
+    message = event.form
+    return referrer_name(signed_name(message.text), message.sender_name, referral.referrer,
+                         tuple(fields.get(key, "") for key in _THEIR_NAMES))
 
 
 def _added_to(before: Mapping[str, str], fields: Mapping[str, str]) -> dict[str, str]:

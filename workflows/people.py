@@ -16,6 +16,28 @@ def name_from_address(address: str) -> str:
                     if part) or address
 
 
+def referrer_name(signed: str, display: str, address: str,
+                  not_hers: tuple[str, ...] = ()) -> str:
+    """Rule `referrer-named-as-she-signs`: what the service calls the person who sent a
+    referral, kept with it at intake: the name she signed with ("Kim" of "Kim | EDT",
+    broker/forms/bare_sign_off.py `signed_name`), else her From display name ("Northby
+    EDT"), else her address's words (`edt@` is "Edt"). A shared mailbox's words name no
+    one. Never a name sharing a word with `not_hers` (the child's names and her family's,
+    from the form): a closing line that is one of them is no sign-off of hers."""
+    theirs = {word for name in not_hers for word in person(name)}
+    for name in (signed, display):
+        name = " ".join(name.split())
+        if name and "@" not in name and person(name) and not theirs & set(person(name)):
+            return name[:80]
+    return name_from_address(address) if address else ""
+
+
+def referrer_named(referral: Any) -> str:
+    """How emails and pages name a referral's referrer: the name kept at intake
+    (`referrer_name`), or, for a referral from before it was kept, her address's words."""
+    return getattr(referral, "referrer_name", "") or name_from_address(referral.referrer)
+
+
 def who_acted(actor: Any, authority: Any) -> str:
     """`Maya Osei of the placements team`, `Alex Morgan`: the person behind an action, for an
     email to someone else about it."""

@@ -73,6 +73,8 @@ class ReferralRecord:
     chosen: str = ""
     outcome_reason: str = ""
     held_for: str = ""  # why it is held before broadcast (workflows/review.py)
+    # what emails call the referrer, kept at intake (workflows/people.py `referrer_name`)
+    referrer_name: str = ""
 
 
 @dataclass(frozen=True)

@@ -103,7 +103,8 @@ def record_of(row: Referral) -> ReferralRecord:
         raw_fields=dict(row.raw_fields or {}), anonymised=dict(row.anonymised or {}),
         urgency=row.urgency, cascade=row.cascade, created_at=row.created_at,
         comparison=tuple(row.comparison or ()), chosen=row.chosen,
-        outcome_reason=row.outcome_reason, held_for=row.held_for or "")
+        outcome_reason=row.outcome_reason, held_for=row.held_for or "",
+        referrer_name=row.referrer_name or "")
 
 
 async def load_snapshot(session: AsyncSession, row: Referral, event: Event | None,

@@ -49,7 +49,7 @@ from workflows.events import (
 from workflows.her_words import extension_meant
 from workflows.needed import later_than_needed, needed_from, needed_now
 from workflows.option_costs import option_costs, pounds, proposal_and_condition
-from workflows.people import name_from_address, who_acted
+from workflows.people import referrer_named, who_acted
 from workflows.snapshot import Decision, Snapshot, WaveRecord, accepted, declined, refused
 from workflows.states import State
 from workflows.waves import (
@@ -299,7 +299,7 @@ def _comparison(snapshot: Snapshot, comparison: Any, team: str, profile: dict[st
                "budget": pounds(Decimal(budget)) if budget else "",
                # rule price-scored-on-the-first-year: what the ranking's price counts
                "price_basis": price_basis(comparison.rows),
-               "referrer_name": name_from_address(referrer),
+               "referrer_name": referrer_named(snapshot.referral),
                # rule empty-close-out-of-hours: who can act on an empty close, and when
                "team_back": team_back_at(snapshot, team, closed_at) if not comparison.rows
                else None,
@@ -608,7 +608,7 @@ def _copy_to_actor(snapshot: Snapshot, actor: Actor, told: SendEmail) -> list[Se
         return []
     return [replace(told, key=f"{told.key}:copy", to=address, thread=False, context={
         **told.context, "copy": True,
-        "social_worker": name_from_address(snapshot.referral.referrer)})]
+        "social_worker": referrer_named(snapshot.referral)})]
 
 
 def _told(snapshot: Snapshot, template: str, context: dict[str, Any], key: str) -> SendEmail:

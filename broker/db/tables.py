@@ -57,6 +57,8 @@ class Referral(SQLModel, table=True):
     state: str = Field(index=True)  # a workflows.states.State
     authority: str = ""  # authority key
     referrer: str = ""  # the social worker's address
+    # what emails call her: her sign-off, her From's name, else her address's words
+    referrer_name: str = ""
     subject: str = ""
     raw_fields: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSONType))
     form: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSONType))

@@ -36,7 +36,7 @@ import re
 
 from broker.forms.items import Item, Row
 
-__all__ = ["without_a_bare_sign_off"]
+__all__ = ["signed_name", "without_a_bare_sign_off"]
 
 _NAME_WORD = r"(?:[A-Z][a-z'’]{0,20}(?:[A-Z-][A-Za-z'’]{1,20})?|[A-Z][A-Z'’-]{1,20})"
 _NAME = re.compile(
@@ -124,6 +124,46 @@ def _without_the_closing_sign_off(items: list[Item], last_label: int,
             for at, line in enumerate(lines[1:], 1)):
         return items
     return items[:start - 1]
+
+
+# A closing word above the name on its own line ("Kind regards,", "Thanks", "Best wishes").
+_VALEDICTION = re.compile(
+    r"[ \t]{0,3}(?:(?:many|kind(?:est)?|best|warm(?:est)?)[ \t]{1,3}(?:thanks|regards|wishes)|"
+    r"thanks|thank[ \t]{1,3}you|regards|cheers|best)[ \t]{0,3}[,.!]?[ \t]{0,3}", re.IGNORECASE)
+
+
+def signed_name(text: str) -> str:
+    """The name the writer signed her email with, by the module's rules: its closing
+    paragraph, set apart by a blank line, a name line ("Kim | EDT", "Sam Taylor – Social
+    Worker", "Lena (out of hours)") with only title, team or contact lines under it, or the
+    same under a closing word ("Kind regards,"), gives its name ("Kim", "Sam Taylor", "Lena");
+    "" when the email ends otherwise (a sentence, a form's field, a person in the child's
+    life under the background). Only the writer's own text is read: a forwarded or quoted
+    email below her words (`opens_anothers_words`) is someone else's, and its signature too."""
+    from broker.forms.anothers_words import opens_anothers_words
+
+    lines: list[str] = []
+    for line in text.splitlines()[:2000]:
+        if opens_anothers_words(line):
+            break
+        lines.append(line.rstrip())
+    while lines and not lines[-1].strip():
+        lines.pop()
+    start = len(lines)
+    while start > 0 and lines[start - 1].strip():
+        start -= 1
+    paragraph = lines[start:]
+    if start == 0 or not paragraph:
+        return ""  # the whole email is one paragraph: a form's last line, not a sign-off
+    if _VALEDICTION.fullmatch(paragraph[0]):
+        paragraph = paragraph[1:]
+    if not paragraph or len(paragraph) > 1 + _LINES_UNDER or not _a_name_line(paragraph[0]):
+        return ""
+    if not all(_a_role_line(line) or (at == 1 and _the_name_again(paragraph[0], line))
+               for at, line in enumerate(paragraph[1:], 1)):
+        return ""
+    said = _NAME.fullmatch(paragraph[0])
+    return " ".join(said["name"].split()) if said is not None else ""
 
 
 def _the_name_again(first: str, line: str) -> bool:

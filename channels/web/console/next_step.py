@@ -31,7 +31,7 @@ from typing import Any
 
 from channels.web.console.words import code_words, local, money, state_words
 from workflows.agreement_rounds import UNREAD, WITHDREW
-from workflows.people import name_from_address
+from workflows.people import name_from_address, referrer_named
 from workflows.placement import papers_confirm_by
 from workflows.signoff import AWAITING as AWAITING_SIGN_OFF
 from workflows.states import OVER, State
@@ -142,7 +142,7 @@ def next_step(records: Any, *, now: datetime, window: timedelta,
     `needed`: how many approvals a round needs; `team`: the placements team's address."""
     referral, names = records.referral, records.names
     state = referral.state
-    worker = name_from_address(referral.referrer) or referral.referrer
+    worker = referrer_named(referral) or referral.referrer
     team_words = f"the placements team ({team})" if team else "the placements team"
     if state in OVER or state == State.UNMATCHED:
         return NextStep("")

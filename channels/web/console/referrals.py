@@ -44,7 +44,7 @@ from channels.web.console.words import (
     ofsted_words,
     rule_words,
 )
-from workflows.people import name_from_address, vouched_name
+from workflows.people import referrer_named, vouched_name
 from workflows.states import State
 
 PAGE_SIZE = 100
@@ -133,7 +133,7 @@ def _list_row(referral: Referral, wave: Wave | None, sent: dict[int, int],
     return {"reference": referral.reference, "state": referral.state,
             "state_words": standing_words(referral.state, referral.comparison),
             "authority": authority.name if authority else referral.authority,
-            "social_worker": name_from_address(referral.referrer), "referrer": referral.referrer,
+            "social_worker": referrer_named(referral), "referrer": referral.referrer,
             "urgency": code_words(referral.urgency),
             "placement_type": code_words(profile.get("placement_type")),
             "created": local(referral.created_at),
