@@ -19,6 +19,12 @@ domestic abuse; "CP", "CAMHS") are never the child's initials before a service's
 word ("the LD nurse", "DA services", "a Police DA notification") nor after an article and
 what it says of a need ("a mild LD"), though the child's initials are the same
 (`a_services_capitals`): a Lily Dawson's "05/11/2026 LD missing overnight" still goes.
+
+Two initials each with its full stop ("C.P.", "C. P.", "D.P.") are plainly someone's: the
+child's or a family member's go wherever they stand, even when undotted they spell the
+sector's capitals ("CP", child protection), unless they are what people also write with full
+stops ("N.B.", "P.C.", "G.P."), a service's word follows ("C.P. conference") or a surname
+follows, whose initials they are ("Dr D.P. Hartley") (`dotted_initials_finder`).
 """
 
 from __future__ import annotations
@@ -111,6 +117,47 @@ def with_initials_of_names(text: str, spans: list[Span], people: Collection[str]
              for match in _CAPITALS.finditer(text)
              if (capitals := match.group().replace("-", "")) in learnt]
     return resolve([*spans, *added]) if added else spans
+
+
+# Two capitals that people also write with full stops for something else: nota bene, a
+# postscript, the time, "e.g.", "i.e.", a constable, a GP, a country.
+_DOTTED_ABBREVIATION_LIST = """
+    NB PS AM PM EG IE PC DC DS DI GP UK US MP JP OK TV BA MA BS MS RE PE IT DJ AD BC QC KC HM
+    EU IQ VC WC AA NA"""
+_DOTTED_ABBREVIATIONS = frozenset(_DOTTED_ABBREVIATION_LIST.split())
+_DOTTED_PAIR = re.compile(r"(?<![\w.])([A-Z])\.[ \t]?([A-Z])\.(?![\w.]|[ \t]?[A-Z]\.)")
+_A_CAPITALISED_WORD = re.compile(r"[ \t]+([A-Z][\w'’\-]*)")
+# After the initials, what says the sentence goes on, so their last full stop goes with them
+# ("C.P. was seen" is "[child] was seen"; "Police located C. P." keeps its full stop).
+_SENTENCE_GOES_ON = re.compile(r"[ \t]*[^\s.!?A-Z]")
+
+
+def dotted_initials_finder(people: Iterable[tuple[str | None, str, str | None]]
+                           ) -> Callable[[str], Iterator[Span]]:
+    """Rule dotted-initials-are-a-person: a search for each of `people`'s (a name, its kind and
+    its replacement) first and last initials written with a full stop after each ("C.P.", "C.
+    P."), under that person's label, the first listed winning a pair two of them share."""
+    pairs: dict[str, tuple[str, str | None]] = {}
+    for name, kind, label in people:
+        letters = [word[0].upper() for word in _NAME_WORD.findall(name or "")]
+        if len(letters) >= 2 and (pair := letters[0] + letters[-1]) not in _DOTTED_ABBREVIATIONS:
+            pairs.setdefault(pair, (kind, label))
+
+    def find(text: str) -> Iterator[Span]:
+        if not pairs or "." not in text:
+            return
+        for match in _DOTTED_PAIR.finditer(text):
+            whose = pairs.get(match.group(1) + match.group(2))
+            after = _WORD_AFTER.match(text, match.end())
+            surname = _A_CAPITALISED_WORD.match(text, match.end())
+            if whose is None or (after is not None and after.group(1).casefold() in
+                                 _SERVICE_WORDS) or (surname is not None and lexicon.zipf(
+                                     surname.group(1)) < lexicon.WORDY):
+                continue
+            goes_on = _SENTENCE_GOES_ON.match(text, match.end()) is not None
+            yield Span(match.start(), match.end() - (not goes_on), *whose)
+
+    return find
 
 
 _LOWER_WORD = re.compile(r"(?<![^\W_])[a-z]{2,4}(?![^\W_]|['’][a-rt-z])")

@@ -23,8 +23,10 @@ WORD = (rf"[{UP}](?:[{LOW}]+(?:['’](?:[{UP}]|(?!(?:s|ll|re|ve|d|m|t)(?![{LOW}]
         rf"|['’][{UP}][{LOW}]+)(?:[{UP}][{LOW}]+)?"
         rf"(?:-(?:[ \t]*\n[ \t]*)?[{UP}](?:[{LOW}]+|['’][{UP}][{LOW}]+)(?:[{UP}][{LOW}]+)?)"
         rf"{{0,2}}")  # and "Ja'Mya", "De'Andre"
-# A surname in capitals: "MENSAH", "O'HARE", "JAGGER-STOTT".
-CAPS_WORD = rf"(?:[{UP}]['’])?[{UP}]{{2,}}(?:-(?:[{UP}]['’])?[{UP}]{{2,}})?"
+# A surname in capitals: "MENSAH", "O'HARE", "JAGGER-STOTT", and a Scottish or Irish one whose
+# "Mc" or "Mac" keeps its small letters, as records often print it: "McGUINNESS", "MacDONALD".
+CAPS_WORD = (rf"(?:[{UP}]['’]|Ma?c(?=[{UP}]{{2}}))?[{UP}]{{2,}}"
+             rf"(?:-(?:[{UP}]['’]|Ma?c(?=[{UP}]{{2}}))?[{UP}]{{2,}})?")
 INITIALS = rf"(?:[{UP}](?:\.[ \t]*|[ \t]+)){{0,3}}"
 # A name may wrap onto the next line, once, where a mail client wraps a long line, or where
 # its first word stands alone on its line (a phone's "<br>" between first name and surname:

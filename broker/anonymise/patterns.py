@@ -3,7 +3,8 @@
 NHS numbers (only when the mod-11 check digit is right, so an ordinary 10-digit number
 survives) and Scottish CHI numbers after their name, National Insurance numbers (not two
 letters and six digits after "ref": a reference's), unique pupil numbers (a letter and
-twelve digits, or eleven digits and a letter for a temporary one), anyone's date of birth
+twelve digits, or eleven digits and a letter for a temporary one; grouped by spaces, dots or
+dashes), anyone's date of birth
 where the text says it is one ("DOB 3/4/1988", "born on 3rd April 1988", "Kyle
 (12.05.2007)", not an event's "mapping (18/11/2026)"), UK and international phone numbers
 (in words too: "oh seven seven double oh, …", when they make ten digits or more), e-mail
@@ -66,8 +67,8 @@ _SPELT_EMAIL = re.compile(
 # Between two digits: nothing, one separator, or a closing bracket and maybe a separator.
 _NEXT_DIGIT = (rf"(?:{_NUMBER_SEPARATOR_OR_WRAP}|\){_NUMBER_SEPARATOR_OR_WRAP}?"
                rf"|{_SPACE_OR_WRAP}?\()?\d")
-_UK_PHONE = re.compile(
-    rf"(?<![\w+.])(?:(?:\+|00){_SPACE_OR_WRAP}?44{_SPACE_OR_WRAP}?"
+_UK_PHONE = re.compile(  # "0044-7700-900-789": a dash after the country's code too
+    rf"(?<![\w+.])(?:(?:\+|00){_SPACE_OR_WRAP}?44{_SEPARATOR_OR_WRAP}?"
     rf"(?:\(0\){_SPACE_OR_WRAP}?)?|\(?0{_SPACE_OR_WRAP}?)"  # "0 7700 900 111" too
     rf"\d(?:{_NEXT_DIGIT}){{8,9}}(?![\d])(?!\.\d)"
 )
@@ -107,8 +108,13 @@ _POSTCODE = re.compile(FULL_POSTCODE, re.IGNORECASE)
 _DOTTED_POSTCODE = re.compile(
     r"(?<![\w.])[A-Z]\.(?:[A-Z]\.?)?\d\.?(?:[A-Z\d]\.?)?[ \t]?"
     rf"\d\.?[{INWARD_LETTERS}]\.?[{INWARD_LETTERS}](?![^\W_])", re.IGNORECASE)
+# Grouped with spaces, dots or dashes ("J205 1234 5678 9", "J205.1234.5678.9",
+# "J205-1234-5678-9"): one kind of dot or dash throughout (`_one_kind_of_stop`), so a letter
+# before a date and a time ("Ward C 03.11.2026 14.30") is no pupil number.
+_UPN_SEPARATOR = or_wrap(r"[ \t\-.]")
 _UPN = re.compile(  # a temporary one may end in a letter after all twelve: "J801200123456K"
-    rf"(?<![^\W_])[A-Z]{_SPACE_OR_WRAP}?(?:\d{_SPACE_OR_WRAP}?){{11}}(?:\d[A-Z]?|[A-Z])(?![^\W_])"
+    rf"(?<![^\W_])[A-Z]{_UPN_SEPARATOR}?(?:\d{_UPN_SEPARATOR}?){{11}}(?:\d[A-Z]?|[A-Z])"
+    rf"(?![^\W_]|[.\-]\w)"
 )
 # A month, spelt right or not ("Febuary"); but "deceased 2019" is a year of death.
 _MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec(?!eas))[a-z]{0,6}\.?")
@@ -265,15 +271,24 @@ def find_chi_numbers(text: str) -> Iterator[Span]:
 
 # After its name a pupil number may be typed in lower case: "UPN k 1234 5678 9013".
 _UPN_AFTER_ITS_NAME = re.compile(
-    rf"(?i:\bUPN|unique\s+pupil\s+number)\W{{0,3}}(?P<value>[a-z]{_SPACE_OR_WRAP}?"
-    rf"(?:\d{_SPACE_OR_WRAP}?){{11}}[\da-z])(?![^\W_])")
+    rf"(?i:\bUPN|unique\s+pupil\s+number)\W{{0,3}}(?P<value>[a-z]{_UPN_SEPARATOR}?"
+    rf"(?:\d{_UPN_SEPARATOR}?){{11}}[\da-z])(?![^\W_]|[.\-]\w)")
+
+
+def _one_kind_of_stop(number: str) -> bool:
+    """Rule upn-grouped-alike: a pupil number's groups are parted alike, by spaces or by one
+    kind of dot or dash, never a mixture ("03.11.2026 14.30" is a date and a time)."""
+    stops = set(number) & {".", "-"}
+    return not stops or len(stops) == 1 and not re.search(r"\d[ \t]+\d", number)
 
 
 def find_upns(text: str) -> Iterator[Span]:
     for match in _UPN.finditer(text):
-        yield Span(match.start(), match.end(), UPN)
+        if _one_kind_of_stop(match.group()):
+            yield Span(match.start(), match.end(), UPN)
     for match in _UPN_AFTER_ITS_NAME.finditer(text):
-        yield Span(match.start("value"), match.end("value"), UPN)
+        if _one_kind_of_stop(match.group("value")):
+            yield Span(match.start("value"), match.end("value"), UPN)
 
 
 # A word in lower case that names an event, not a person, before a date in brackets: "Signs

@@ -115,12 +115,13 @@ _SLASHED_CODE = re.compile(
 
 
 # Numbers whose shape alone says what they are: a family court's case number ("LS26P01236",
-# public law C, private law P), a UK driving licence (five letters of the surname, the birth
-# date, initials: "BRIGG751026K99CD"), a Crown Court's case number ("T20267041": T, the year,
+# public law C, private law P; spaced or dashed, "LS 26 C 00123", "LS-26-C-00123"), a UK
+# driving licence (five letters of the surname, the birth date, initials:
+# "BRIGG751026K99CD"), a Crown Court's case number ("T20267041": T, the year,
 # a serial), a criminal record office number ("012345/26H"), a notice's year, force and serial
 # ("PPN 26/NB/88142"), a UK bank account's IBAN ("GB82 WEST 1234 5698 7654 32").
 _SHAPED = re.compile(
-    r"(?<![\w/])(?:[A-Z]{2}\d{2}[CPZ]\d{5}|[A-Z9]{5}[ ]?\d{6}[ ]?[A-Z9]{2}\d[A-Z]{2}"
+    r"(?<![\w/])(?:[A-Z]{2}([ \-]?)\d{2}\1[CPZ]\1\d{5}|[A-Z9]{5}[ ]?\d{6}[ ]?[A-Z9]{2}\d[A-Z]{2}"
     r"|\d{6}/\d{2}[A-Z]|\d{2,4}/[A-Z]{1,4}/\d{3,8}|T(?:19|20)\d{2}\d{4}"
     r"|GB\d{2}[ ]?[A-Z]{4}(?:[ ]?\d{4}){3}[ ]?\d{2})(?![\w/])")
 

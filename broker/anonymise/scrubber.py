@@ -30,6 +30,7 @@ from broker.anonymise.descriptions import describes_a_person, peoples_part
 from broker.anonymise.handles import find_handles
 from broker.anonymise.initials import (
     a_services_capitals,
+    dotted_initials_finder,
     lower_case_initials_finder,
     with_initials_of_names,
 )
@@ -175,6 +176,11 @@ class Scrubber:
             altered_names_finder(terms),
             respelt_names_finder(_first_names(form, own)),  # "Sky (as she spells it)", Skye
             lower_case_initials_finder(terms, read, _PEOPLE),  # "me and jl" beside "JL's"
+            # "C.P. was seen", "Mrs D.P. attended": the family's initials with full stops
+            dotted_initials_finder([(given(form.child_name), CHILD_NAME, None)] + [
+                (given(member.name), FAMILY_NAMES,
+                 safe_label(relationship_label(member.relationship), protected))
+                for member in form.family_names]),
             letter_name_finder(letters),
             *_form_value_detectors(form),
             *GENERIC_DETECTORS,
