@@ -6,8 +6,13 @@ young people", "Offer conditional on matching panel approval", "provided that 2:
 funded", "as long as the visit goes ahead", "depending on our staffing in January", "only if
 education is funded separately". Rule `offer-condition-kept`: the condition, from its first
 word ("subject to", "conditional on", "provided that", "as long as", "so long as", "only
-if", "on condition that", "depending on", "dependent on", or an "if" on what is funded or
-paid: "if education is funded separately") to the end of its sentence, is recorded with the
+if", "on condition that", "depending on", "dependent on", "our only ask is that", or an
+"if" on what is funded or paid: "if education is funded separately"; and, in a sentence that
+makes the offer or opening one, words that name what must happen or hold first, however
+politely: "pending a visit", "if CAMHS input continues", "assuming the matching meeting goes
+well", "once our RM has signed it off", "we'd just want to meet her first") to the end of its
+sentence, or to a dash before the offer's terms ("if CAMHS input continues – £4,850 per
+week"), is recorded with the
 answer in the response form's `proposal` field (How we would meet needs: the one free-text
 field for what the home's offer rests on), after any proposal the form gave; so the
 comparison and the approval show it, and the home's acknowledgement repeats it
@@ -23,7 +28,9 @@ to stay"): a cost the budget holder must see.
 Not a condition: "provided" that only looks back ("the papers you provided"), politeness
 that defers to the reader and names nothing the offer rests on (no placement, offer, start,
 fee, funding, panel, matching, staffing, visit, school, figure…: "provided that's OK", "only
-if you want to", "depending on what you think", "as long as you need us"), words the field
+if you want to", "depending on what you think", "as long as you need us"), an "if" that is a
+filler or the reader's ("if at all possible", "if needed", "if you have any questions") or a
+figure's ("£4,600 if she can share a bathroom": another fee, fee_clauses.py), words the field
 already holds, and words that are not the reply's own (`own_text`): quoted history ("> …",
 and everything below "On … wrote:", "-----Original Message-----" or an Outlook "From:"
 block), its signature (below a sign-off or a "-- " line, save a postscript, a line of the
@@ -57,10 +64,42 @@ _OPENERS = (
     r"provid(?:ed|ing)\s+that|[,\u2013\u2014-]\s*provid(?:ed|ing)(?=\s+\w)|\bas\s+long\s+as|"
     r"\bdepend(?:ing|ent|s)\s+(?:up)?on|\bonly\s+if|\bso\s+long\s+as"
     r"|\bon\s+(?:the\s+)?(?:condition|understanding|basis)\s+that"
+    # "our only ask is that education is funded separately", "the one proviso would be …"
+    r"|\b(?:our|the|my|one)\s+(?:only\s+|one\s+|main\s+)?(?:ask|requirement|stipulation|"
+    r"proviso|caveat)\s+(?:is|would\s+be|being)(?:\s+that)?"
     # "if education is funded separately", "if 2:1 is funded": a condition on the funding
     r"|\bif\s+(?=[^.!?;\n]{1,60}?\b(?:is|are|can\s+be|gets?|were)\s+(?:\w+\s+)?"
     r"(?:funded|paid|covered|agreed)\b))\b")
 _CONDITION = re.compile(_OPENERS + r"[^.!?;\n]{3,}", re.IGNORECASE)
+# Words that open a condition only in a sentence that makes the offer (`_OFFER_SAID` before
+# them): "happy to offer, pending a visit", "we can offer if CAMHS input continues",
+# "assuming the matching meeting goes well", "once our RM has signed it off", "we'd just want
+# to meet her first". Elsewhere they open no condition ("pending referrals", "if you have any
+# questions", "once she arrives we'll send her timetable").
+_OPENERS_IN_AN_OFFER = (
+    r"(?:(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)(?<!\bour\s)(?<!\byour\s)(?<!\bis\s)(?<!\bare\s)"
+    r"(?<!\bstill\s)\bpending(?=\s+\w)"
+    r"|(?<!\bam\s)(?<!['\u2019]m\s)(?<!\bare\s)\bassuming\b"
+    r"|\bonce\s+(?=[^.!?;\n]{1,60}?\b(?:signed|signs?\s+(?:it\s+|this\s+)?off|sign[\s-]off|"
+    r"approv\w*|agreed|confirmed|cleared|completed?|authori[sz]ed|visited|met|happened|taken\s+"
+    r"place|gone\s+ahead|funded|in\s+place|received|reviewed|back)\b)"
+    r"|\b(?:we|i)(?:['\u2019]d|\s+would|\s+will|['\u2019]ll)?\s+(?:just\s+|still\s+|really\s+|first\s+)?"
+    r"(?:want|need|like|wish|have)\s+to\s+(?=[^.!?;\n]{1,60}?\bfirst\b)"
+    # a bare "if" on what must hold ("if CAMHS input continues"), never a filler or the
+    # reader's wish ("if at all possible", "if needed", "if you have any questions")
+    r"|\bif\s+(?!(?:at\s+all\s+)?possible\b|(?:needed|necessary|required|helpful|appropriate"
+    r"|applicable|so|not|any|anything|anyone|there)\b|(?:you|we|i|it|that|this)\b))"
+)
+_CONDITION_IN_AN_OFFER = re.compile(_OPENERS_IN_AN_OFFER + r"[^.!?;\n]{3,}", re.IGNORECASE)
+# Before such words in their sentence, the offer they limit.
+_OFFER_SAID = re.compile(r"\b(?:offer\w*|place(?:ment)?s?|bed|vacanc\w*|take\s+(?:her|him|them)"
+                         r"|have\s+(?:her|him|them)|accept\w*)\b", re.IGNORECASE)
+# A figure just before an "if": the "if" is that figure's ("£4,600 if she can share").
+_A_FIGURE_JUST_BEFORE = re.compile(r"£\s?\d[\d,.]*k?(?:\s*(?:pw|p/w|per\s+\w+|an?\s+\w+|"
+                                   r"weekly))?\s*$", re.IGNORECASE)
+# A condition ends before the offer's terms after a dash: "if CAMHS input continues – £4,850
+# per week, from 14/12/2026".
+_TERMS_AFTER_A_DASH = re.compile(r"\s*(?:\s-|[\u2013\u2014])\s*(?=£|\d)")
 # A condition put as a list: "This is subject to:" closing its line, its clauses the items
 # below ("- a matching meeting with our Registered Manager", "2. 2:1 staffing being funded").
 _OPENS_A_LIST = re.compile(_OPENERS + r"[ \t]*:?[ \t]*$", re.IGNORECASE | re.MULTILINE)
@@ -126,6 +165,15 @@ def _conditions(prose: str) -> list[tuple[int, str]]:
     listed = {at for at, _ in found}
     found += [(match.start(), match.group()) for match in _CONDITION.finditer(prose)
               if match.start() not in listed]
+    taken = [(at, at + len(words)) for at, words in found]
+    for match in _CONDITION_IN_AN_OFFER.finditer(prose):
+        before = re.split(r"[.!?;\n]", prose[:match.start()])[-1]
+        if not any(start <= match.start() < end for start, end in taken) and (
+                _OFFER_SAID.search(before) or not before.strip()) and not (
+                match.group()[:2].casefold() == "if" and _A_FIGURE_JUST_BEFORE.search(before)):
+            found.append((match.start(), match.group()))  # (not "£4,600 if she can share a
+            # bathroom": a fee on its condition, kept as another fee, fee_clauses.py)
+    found = [(at, _TERMS_AFTER_A_DASH.split(words, maxsplit=1)[0]) for at, words in found]
     return [(at, words) for at, words in sorted(found)
             if _LIMITS.search(words) or not _POLITE.search(words)]
 

@@ -15,8 +15,15 @@ is charged by the hour or the mile. A weekly part only added ("£4,300 a week, p
 at £650 a week", "with our agency fee on top (£480 pw)"), with no condition and no word naming
 it an extra, is the fee in parts, which the fee's reader asks about, not an extra; nor is
 an amount the words call the fee ("the fee would be £5,150 a week", even where its sentence
-names the 2:1 it is for), a discount, or VAT. An extra said to be charged but with no
-amount ("1:1 would be charged on top") is unclear: it is asked.
+names the 2:1 it is for), a discount, or VAT; nor are the parts of a total that follow it
+(rule `total-in-parts-no-extra`: "£5,400 per week (£4,900 care + £500 education)" is £5,400
+in all, two or more amounts in a row summing to the one before them).
+
+Rule `extra-named-unpriced-kept` (round 64): an extra said to be charged with no figure of its
+own in its clause ("education charged separately", "1:1 would be charged on top", "Weekly fee
+£4,800 – transport to school charged separately at cost"), whatever else its sentence
+prices, is kept in its words among the additional costs, so the comparison shows the costs as
+not priced (never "none given"), and what it costs is asked of the home.
 
 An amount is this home's extra only when it is charged now, for this placement, to the council
 (round 57): not when its sentence denies the charge ("There would be no additional cost for
@@ -34,6 +41,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 __all__ = ["THE_OFFER_AT", "ProseExtras", "adds_an_extra", "adds_an_extra_to",
            "prose_extras"]
@@ -165,10 +173,42 @@ def prose_extras(text: str) -> ProseExtras:
         extra = _the_extra(sentence)
         if extra:
             found.append(extra)
-        elif not _AMOUNT.search(sentence) and _CHARGED_UNPRICED.search(sentence) and not (
-                _NONE_CHARGED.search(sentence)):
-            unpriced = True
-    return ProseExtras("; ".join(dict.fromkeys(found)) or None, unpriced and not found)
+        if (named := _named_unpriced(sentence)) is not None:
+            unpriced = True  # rule extra-named-unpriced-kept: its words kept, its cost asked
+            if not any(named.casefold() in before.casefold() for before in found):
+                found.append(named)
+    return ProseExtras("; ".join(dict.fromkeys(found)) or None, unpriced)
+
+
+def _named_unpriced(sentence: str) -> str | None:
+    """The words of an extra the sentence says is charged with no figure of its own, its own
+    clause ("transport to school charged separately at cost" after "Weekly fee £4,800 –"),
+    whatever amount the rest of the sentence holds; or None."""
+    charged = _CHARGED_UNPRICED.search(sentence)
+    if charged is None:
+        return None
+    after_an_amount = 0  # the clause starts after the fee before it, its week with it
+    for amount in _AMOUNT.finditer(sentence, 0, charged.start()):
+        periodic = _PERIODIC_AFTER.match(sentence, amount.end())
+        after_an_amount = periodic.end() if periodic else amount.end()
+    opens = [after_an_amount, *(found.end() for found in _UNPRICED_CLAUSE_OPENS.finditer(
+        sentence, after_an_amount, charged.start()))]
+    if len(opens) > 1 and _RELATIVE.match(sentence, opens[-1]):
+        opens.pop()  # "education, which is charged separately by our school": what it is for
+    closes = _UNPRICED_CLAUSE_CLOSES.search(sentence, charged.end())
+    words = " ".join(sentence[opens[-1]:closes.start() if closes else len(sentence)].split())
+    words = _A_TURN_FIRST.sub("", words.strip(" \t,-\u2013\u2014"))
+    if not words or _AMOUNT.search(words) or _NONE_CHARGED.search(words):
+        return None  # priced in its own clause (read as an extra), or said not to be charged
+    return words
+
+
+# Where the clause of an extra charged without an amount opens or closes: punctuation, not
+# "and" ("transport and escorting charged separately" is one extra); a bracket after it is
+# still its own ("Education is charged separately (£650 pw)" is priced).
+_UNPRICED_CLAUSE_OPENS = re.compile(r"[,()\u2013\u2014]|(?<!\d):(?!\d)|\s-\s")
+_UNPRICED_CLAUSE_CLOSES = re.compile(r"[,\u2013\u2014]|(?<!\d):(?!\d)|\s-\s|\)(?![^(]*\))")
+_RELATIVE = re.compile(r"[ \t]*(?:which|that|who|these|this|it)\b", re.IGNORECASE)
 
 
 def adds_an_extra(sentence: str) -> bool:
@@ -190,13 +230,17 @@ _CLAUSE_AFTER_CHARS = 80
 def _the_extra(sentence: str) -> str | None:
     """The sentence from its first extra's stretch to its end, or None."""
     kept_from = 0  # where the stretch of the next amount starts: after the amount before it
-    for amount in _AMOUNT.finditer(sentence):
+    amounts = list(_AMOUNT.finditer(sentence))
+    parts = _parts_of_a_total(amounts)
+    for at, amount in enumerate(amounts):
         stretch = sentence[kept_from:amount.start()]
         after = sentence[amount.end():]
         start, kept_from = kept_from, amount.end()
         periodic = _PERIODIC_AFTER.match(after)
         if periodic:
             kept_from = amount.end() + periodic.end()
+        if at in parts:
+            continue  # "£5,400 per week (£4,900 care + £500 education)": the fee in its parts
         if _CALLED_THE_FEE.search(stretch) and not _NOT_WEEKLY_AFTER.match(after):
             continue  # "given the 2:1 at night the fee would be £5,150 a week": the fee itself
         named = _NAMED_AN_EXTRA.search(stretch)
@@ -214,6 +258,39 @@ def _the_extra(sentence: str) -> str | None:
         return _A_TURN_FIRST.sub("", sentence[start + opens[-1]:].strip(
             " \t,-\u2013\u2014")) or None
     return None
+
+
+def _parts_of_a_total(amounts: list[re.Match[str]]) -> set[int]:
+    """Rule `total-in-parts-no-extra`: which of the sentence's amounts (by their place) are
+    the parts of a total before them, two or more in a row that sum to it ("£5,400 per week
+    (£4,900 care + £500 education)", "Fee £5,400 pw: care £4,900, education £500"): the
+    total's breakdown, never an extra on top of it."""
+    sums = [_pounds(amount.group()) for amount in amounts]
+    parts: set[int] = set()
+    for total_at, total in enumerate(sums):
+        added = Decimal(0)
+        for count, at in enumerate(range(total_at + 1, len(sums)), 1):
+            part = sums[at]
+            if total is None or part is None or part >= total:
+                break
+            added += part
+            if count > 1 and added == total:
+                parts.update(range(total_at + 1, at + 1))
+                break
+    return parts
+
+
+def _pounds(figure: str) -> Decimal | None:
+    """The pounds a figure `_AMOUNT` matched says ("£4,900", "£4.9k"), None for pence."""
+    if "£" not in figure:
+        return None
+    number = figure.replace("£", "").replace(",", "").strip()
+    thousands = number[-1:].lower() == "k"
+    try:
+        value = Decimal(number.rstrip("kK").strip())
+    except ArithmeticError:
+        return None
+    return value * 1000 if thousands else value
 
 
 def _charged_here(sentence: str, amount: re.Match[str]) -> bool:

@@ -614,14 +614,13 @@ def _decide(parsed: ParsedResponse, raw_decision: str, prose: str, spec: FormSpe
             parsed.available_from if start is None else start)
         if parsed.additional_costs is None:  # priced in prose as the form's field would be:
             extras = prose_extras(said)  # "plus a one-off set-up cost of £750 for her room"
-            parsed.additional_costs = extras.costs
-            if extras.unpriced:  # "1:1 would be charged on top": what it costs is asked
+            if extras.unpriced:  # "1:1 would be charged on top": kept, and what it costs asked
                 parsed.unreadable.append("additional_costs")
-            else:  # rule fee-line-left-out: "£4,900 pw all-inclusive but excluding transport
-                parsed.additional_costs = "; ".join([  # to school" (round 63 f02)
-                    *([extras.costs] if extras.costs else []),
-                    *(f"{what}: not priced" for what in left_out(own_text(said))
-                      if what.casefold() not in (extras.costs or "").casefold())]) or None
+            # rule fee-line-left-out: "£4,900 pw all-inclusive but excluding transport to
+            parsed.additional_costs = "; ".join([  # school" (round 63 f02)
+                *([extras.costs] if extras.costs else []),
+                *(f"{what}: not priced" for what in left_out(own_text(said))
+                  if what.casefold() not in (extras.costs or "").casefold())]) or None
         if parsed.weekly_fee is None and not deferred & _FEE_WORDS:
             parsed.fee_parts = prose_fee_parts(said)  # "Fee £4900pw + £350 pw education"
         # rule offer-condition-kept: "… subject to a matching meeting with our RM" is recorded
@@ -939,7 +938,10 @@ _OPENING_OFFER = re.compile(
     # (or after a "Yes": "Yes, offer at £4,850 pw from 14/12/2026", round 59 a18)
     rf"(?:(?<=[.!?:]\s)|(?<=\n)|(?<=[-\u2013\u2014]\s)|(?<=[\u2013\u2014])|(?<=\d,\s)|^"
     rf"|(?<=\byes,\s)|(?<=\byes\s))offer(?:ing)?"
-    rf"(?:\s+(?:still\s+)?stands)?(?:\s+(?:for\s+)?(?:her|him|them|both|all\s+(?:two|three|four))"
+    # "Offer stands as long as you need us – £4,900 pw" (round 64 k03): its aside before its terms
+    rf"(?:\s+(?:still\s+)?stands(?:\s+(?:for\s+)?(?:as\s+long\s+as|while|whilst|until)\b"
+    rf"[^\n£\d.!?;:\u2013\u2014-]{{1,60}}?(?=\s*[-\u2013\u2014:]))?)?"
+    rf"(?:\s+(?:for\s+)?(?:her|him|them|both|all\s+(?:two|three|four))"
     rf"(?:\s+(?:siblings|children|girls|boys|brothers|sisters|of\s+them))?)?"
     rf"(?:\s*\([^()\n]{{0,80}}\))?"  # an aside: "Offer (verbally confirmed with Sam): …"
     rf"(?:\s*[-\u2013\u2014:,.;(]\s*|\s+)"
@@ -1325,7 +1327,8 @@ def _missing(parsed: ParsedResponse, spec: FormSpec) -> list[str]:
         return ["decision"]
     required = [f.key for f in spec.fields if parsed.decision in f.required_for or (
         f.key == "additional_costs" and f.key in parsed.unreadable)]  # (charged, not priced)
-    return [key for key in required if getattr(parsed, key, None) is None]
+    return [key for key in required if getattr(parsed, key, None) is None or (
+        key == "additional_costs" and key in parsed.unreadable)]  # its words kept, still asked
 
 
 def response_to_json(parsed: ParsedResponse) -> dict[str, Any]:

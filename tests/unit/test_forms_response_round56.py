@@ -127,10 +127,13 @@ def test_a_weekly_part_only_added_is_still_the_fee_in_parts() -> None:
     assert "weekly_fee" in parsed.missing
 
 
-def test_an_extra_charged_without_its_amount_is_asked() -> None:
+def test_an_extra_charged_without_its_amount_is_kept_and_asked() -> None:
+    """Round 64 e01: its words are kept (not priced), so the comparison never says "none
+    given" if the home does not answer; what it costs is still asked."""
     parsed = reply_read_as_mail("We can offer from 14/12 at \u00a34,250 pw. Transport to "
                                 "contact would be charged on top.\n", on=_DEC7)
-    assert (parsed.decision, parsed.additional_costs) == ("offer", None)
+    assert (parsed.decision, parsed.additional_costs) == (
+        "offer", "Transport to contact would be charged on top")
     assert _asked(parsed) == ["additional_costs"]
 
 
