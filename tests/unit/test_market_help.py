@@ -29,6 +29,10 @@ TWO = {"larch-house": "Larch House", "oak-view": "Oak View"}
      "VACANCIES 2 Oak View", ""),
     ("We're full", FOXGLOVE, "VACANCIES 0 Foxglove House", ""),  # her only home
     ("We have a vacancy", TWO, "VACANCIES 1 <home>", ""),  # which of hers: not said
+    ("Foxglove House is full till the 3rd of March", FOXGLOVE, "VACANCIES 0 Foxglove House",
+     "till the 3rd of March"),
+    ("A bed free from next week please", FOXGLOVE, "VACANCIES 1 Foxglove House",
+     "from next week"),
 ])
 def test_a_homes_places_in_words_are_offered_as_the_line(text: str, homes: dict[str, str],
                                                          line: str, said: str) -> None:
@@ -75,3 +79,15 @@ def test_the_help_email_says_when_to_apply_gives_the_form_and_offers_the_line() 
             "Sunday 31 January 2027") in said, said
     assert f"{lists[-1].name}: no opening is planned yet" in said
     assert "Ofsted URN:" in said and "Applying to: (" in said
+
+
+@pytest.mark.parametrize("text,said", [
+    # the answer goes to whatever address the message is from, proved or not: only the
+    # time is repeated, never the words around it (attacker review 39)
+    ("we have a bed free from Monday ring 07700 900123 now", "from Monday"),
+    ("We have a bed free from www.example.test/win-a-prize today", ""),
+    ("We're full until further notice, call Dee on 07700 900456", ""),
+])
+def test_only_a_time_is_repeated_never_the_senders_other_words(text: str, said: str) -> None:
+    offered = notice_in_words(text, FOXGLOVE)
+    assert offered is not None and offered.said == said

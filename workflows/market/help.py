@@ -8,7 +8,8 @@ sender's homes and the lists' planned windows.
   answered with the line that would record it, ready to send back ("VACANCIES 1 Foxglove
   House", "VACANCIES 0 Foxglove House"), the home named from the sender's own homes, and
   the time she gave repeated (a VACANCIES line counts places free now and lasts until the
-  next one: nothing changes it on a date).
+  next one: nothing changes it on a date), only as a day, month, date or named time: never
+  her other words, since the answer goes to whoever the message says it is from.
 - Rule `help-says-when-to-apply`: each list that takes applications is shown with its
   next window (open now, or when it opens and closes, or none planned yet), with the
   form to copy.
@@ -39,9 +40,20 @@ _FREE = re.compile(rf"\b(?P<n>\d{{1,2}}|a|an|one|two|three|four|five|six)\s+(?:\
 # "is full", "we're full", "no beds", "fully occupied"; never "not full"
 _FULL = re.compile(rf"(?<!not\s)\b(?:full(?:y\s+(?:booked|occupied))?\b(?!\s*time)|no\s+"
                    rf"(?:more\s+)?{_PLACE}\b|no\s+(?:longer\s+)?(?:any\s+)?(?:room|space)\b)", _I)
-# the time she gave: "from Monday", "until March", "till 3 March", "next week"
-_WHEN = re.compile(r"\b(?:from|until|till|untill|by|after|before)\s+[^.,;!?\n]{1,30}?"
-                   r"(?=\s+(?:now|onwards|please|thanks|and|but|so)\b|[.,;!?\n]|$)", _I)
+# the time she gave: "from Monday", "until March", "till 3 March", "from next week",
+# "after 14/12". Only a day, a month, a date or a named time is taken, never the words
+# around it: the answer goes to whatever address the message came from, proved or not, so
+# it must not carry anyone's own words ("from Monday ring 07700 900123")
+_DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_ORDINAL = r"\d{1,2}(?:st|nd|rd|th)?"
+_WHEN = re.compile(
+    r"\b(?P<word>from|until|till|untill|by|after|before)\s+(?P<time>"
+    rf"(?:next\s+|this\s+)?(?:{_DAY}|week|month|term)"
+    rf"|(?:the\s+)?{_ORDINAL}(?:\s+of)?\s+{_MONTH}|{_MONTH}(?:\s+{_ORDINAL})?"
+    r"|\d{1,2}/\d{1,2}(?:/\d{2,4})?|christmas|easter|half[-\s]term"
+    r"|the\s+end\s+of\s+(?:the\s+)?(?:week|month|term))\b", _I)
 
 
 @dataclass(frozen=True)
@@ -70,7 +82,8 @@ def notice_in_words(text: str, homes: Mapping[str, str]) -> Offered | None:
         key = next(iter(homes))
     home = homes.get(key, "<home>")
     when = _WHEN.search(words)
-    return Offered(f"VACANCIES {number} {home}", when.group(0).strip() if when else "")
+    said = f"{when['word'].lower()} {' '.join(when['time'].split())}" if when else ""
+    return Offered(f"VACANCIES {number} {home}", said)
 
 
 def next_windows(lists: Iterable[Any], windows: Iterable[WindowRecord],
