@@ -75,6 +75,7 @@ from broker.forms.other_homes import about_this_home
 from broker.forms.other_referrals import others_answered
 from broker.forms.response import ParsedResponse, read_response, response_to_json
 from broker.forms.side_messages import is_a_side_message
+from broker.forms.some_children import for_some_children_only
 from broker.forms.taken_back import takes_back_its_answer
 from broker.forms.their_questions import questions_asked
 from broker.quoting import provider_words, without_links
@@ -82,6 +83,11 @@ from workflows.commands import Command, RecordEvent, RecordResponse, RevokePaper
 from workflows.confirmed import confirms, says_it_confirms
 from workflows.events import Reply, ReplyReceived
 from workflows.needed import emergency, later_than_needed, needed_from, needed_now
+from workflows.offers_apart import (
+    SOME_CHILDREN_ONLY,
+    other_homes_passed_on,
+    some_children_passed_on,
+)
 from workflows.passed_on import own_words, pass_words_on, words_to_pass_on
 from workflows.safety import (
     SAFETY_PER_DAY,
@@ -263,6 +269,12 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
             and earlier is not None:  # the fee still asked: its parts kept till it is given
         parsed = replace(parsed, fee_parts=parts_from_json(earlier.fields.get("fee_parts")))
     parsed = _condition_alone_passed_on(earlier, parsed)
+    some_children = "" if reply.auto_submitted else for_some_children_only(
+        own_words(prose), children_placed(snapshot))
+    if some_children and parsed.decision not in ("withdrawn",):
+        parsed = for_some_of_them(parsed, some_children)
+    else:
+        some_children = ""
     stored = ResponseRecord(key, parsed.decision or "", fields, _json(parsed),
                             tuple(parsed.missing), late, written)
     snapshot = replace(snapshot, responses={**snapshot.responses, key: stored})
@@ -281,12 +293,21 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
     commands += stop_papers
     asked, passed_on = _questions_passed_on(snapshot, event, parsed, name, prose)
     commands += asked
+    # rule `other-home-offer-passed-on`: a place offered at another of the provider's homes
+    other_homes, passed_on["other_homes_passed_on"] = other_homes_passed_on(
+        snapshot, event, name, prose)
+    commands += other_homes
+    if some_children:  # rule `offer-for-some-children`: to the social worker and the team
+        to_them = some_children_passed_on(snapshot, event, name, prose)
+        commands += to_them
+        passed_on["some_children"] = "passed" if to_them else "before"
     unchanged = _changes_nothing(earlier, stored)
     # Only words beside an answer on record qualify it: a home with no decision yet is asked
     # for one (once), and a ticketing system's numbered receipts ("Your request #1001 has been
     # logged") are neither passed on nor answered, so no loop is kept going with it
     words = words_to_pass_on(snapshot, event) if (unchanged and stored.decision or taken_back) \
-        and not asked and not passed_on["questions_repeated"] \
+        and not asked and not passed_on["questions_repeated"] and not other_homes \
+        and not some_children \
         and (not restates_its_answer(own, stored, prose) or asks_us(prose)) else ""
     if words:  # rule `words-passed-on`: said, and read into nothing: never lost
         told, said = pass_words_on(snapshot, event, words, name, snapshot.referral.referrer,
@@ -488,6 +509,17 @@ def _papers_stopped(snapshot: Snapshot, key: str, parsed: ParsedResponse) -> lis
         return []
     return [RevokePapers(key), RecordEvent("papers-revoked", {
         "establishment": key, "why": "no longer offers"})]
+
+
+def for_some_of_them(parsed: ParsedResponse, sentence: str) -> ParsedResponse:
+    """Rule `offer-for-some-children`: a sibling group's reply that offers for some of the
+    children only, as interest flagged so in its proposal (the comparison shows it), with
+    none of its fee, start or costs, which are not the group's: never an offer for the group,
+    never a decline."""
+    return replace(parsed, decision="interested", weekly_fee=None, fee_per_child=None,
+                   fee_parts=(), available_from=None, additional_costs=None,
+                   decline_reason=None, missing=[],
+                   proposal=f"{SOME_CHILDREN_ONLY}: {provider_words(sentence, 300)}")
 
 
 def answers_for_other_homes(prose: str, name: str, spec: Any) -> bool:

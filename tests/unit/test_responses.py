@@ -349,8 +349,11 @@ def test_a_request_for_what_is_missing_says_the_other_homes_answers_were_not_rea
     stored = _stored(decision)
     assert (stored.decision, stored.fields["weekly_fee"], stored.missing) == (
         "offer", 5100, ("available_from",))
-    [ask] = _emails(decision)
+    [ask] = [e for e in _emails(decision) if e.template.startswith("provider/")]
     assert ask.template == "provider/missing_fields" and ask.context["for_other_homes"]
     text = " ".join(rendered(ask).get_content().split())
     assert ("Your reply also answered for other homes. Only Larch House's answer was read "
             "from it") in text
+    # rule other-home-offer-passed-on: Larch Lodge's offer reaches the placements team
+    [team] = [e for e in _emails(decision) if e.template == "placements_team/offer_apart"]
+    assert "£5,400" in team.context["words"] and "passed, in your words" in text
