@@ -9,11 +9,14 @@ social worker and the placements team are told at once, plainly, naming the prov
 never the child: it may be a data breach to report under the council's own procedure. It is
 recorded (event "provider-copied-in"), so the console and the audit show it. An address at
 a member council (its own in-house homes' staff included) is the council's own, not a
-provider's.
+provider's. The two emails go once a referral for the same providers: a reply-all on the
+thread that keeps the provider in Cc is recorded again, not alarmed again (a new provider
+copied in is).
 """
 
 from __future__ import annotations
 
+from hashlib import sha256
 from typing import Any
 
 from workflows.commands import Command, RecordEvent, SendEmail
@@ -47,6 +50,8 @@ def told(snapshot: Any, event: FormReceived) -> list[Command]:
     if not copied:
         return []
     reference = snapshot.reference
+    # once a referral for these providers (the outbox keeps one row a key)
+    which = sha256(" ".join(sorted(c["address"] for c in copied)).encode()).hexdigest()[:16]
     referrer = snapshot.referral.referrer or event.form.sender
     context = {"reference": reference, "referrer": referrer, "copied": copied,
                "subject": event.form.subject}
@@ -55,12 +60,12 @@ def told(snapshot: Any, event: FormReceived) -> list[Command]:
         "addresses": [c["address"] for c in copied]})]
     if referrer:
         commands.append(SendEmail(
-            key=f"{reference}:copied-in:{event.key}", template="social_worker/provider_copied_in",
+            key=f"{reference}:copied-in:{which}", template="social_worker/provider_copied_in",
             to=referrer, context=context, in_reply_to=event.form.message_id,
             references=(event.form.message_id,) if event.form.message_id else ()))
     team = snapshot.authority.placements_team if snapshot.authority else ""
     if team and team != referrer:
         commands.append(SendEmail(
-            key=f"{reference}:copied-in:{event.key}:team",
+            key=f"{reference}:copied-in:{which}:team",
             template="placements_team/provider_copied_in", to=team, context=context))
     return commands

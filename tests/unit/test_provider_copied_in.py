@@ -80,3 +80,23 @@ def test_the_message_s_to_and_cc_reach_the_decision() -> None:
 
     assert form_message(Read(), SW).copied_to == ("larch.house@larchcare.example",
                                                   "referrals@broker.localhost")
+
+
+def _alarm_keys(copied_to: tuple[str, ...], inbound: str) -> set[str]:
+    form = replace(FORM, copied_to=copied_to)
+    decision = decide(snapshot(State.NEW), FormReceived(actor=actor(SW), key=inbound, form=form))
+    return {c.key for c in decision.commands if isinstance(c, SendEmail)
+            and c.template.endswith("/provider_copied_in")}
+
+
+def test_a_reply_all_keeping_the_same_provider_is_not_alarmed_again() -> None:
+    """The outbox keeps one row a key: the alarm's key names the referral and the providers,
+    not the email, so a reply-all on the thread that keeps Larch Care in Cc is recorded
+    again but sends nothing new (attacker review 39), while a new provider copied in is
+    told."""
+    first = _alarm_keys(("referrals@larchcare.example",), "in:7")
+    again = _alarm_keys(("Referrals@LarchCare.example",), "in:8")
+    assert len(first) == 2 and again == first
+    another = _alarm_keys(("referrals@larchcare.example", "larch.house@larchcare.example"),
+                          "in:9")
+    assert another.isdisjoint(first)
