@@ -26,6 +26,14 @@ first figure that is not the fee ("£4,600 for the first 8 weeks, then …" on a
 or GBP figure ("6,900 GBP") its reading leaves unaccounted for are flagged in `unread`, not
 priced. A table of week ranges ("Weeks 1-8: £4,300. Weeks 9-52: £6,900.") whose first row
 is the fee is read as its steps.
+
+The reply's "Weekly fee" field is a source of steps too (`fee_field_words`): its words name
+the fee by being the fee field, so they are kept with the offer's words labelled "Weekly fee:"
+and read as any other ("Weekly fee: Weeks 1-12: £4,500. Weeks 13-52: £4,700." is £4,500 with
+£4,700 from week 13; "£4,200 introductory rate, then our standard fee of £5,400 once she has
+settled" is flagged), never cut to its first figure. A field whose figures are all the fee
+and steps read ("£4,300 a week for weeks 1-8, then £5,100 from week 9") records its first
+figure as the fee (`stepped_fee`), not asked.
 """
 
 from __future__ import annotations
@@ -35,6 +43,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from broker.forms.money import POUNDS, pounds_of
+from broker.forms.values import parse_money_weekly
 
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
             "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "sixteen": 16,
@@ -265,3 +274,44 @@ def steps_said(fee: Decimal, steps: FeeSteps) -> str:
         else:
             parts.append(f"then {money} from week {start}")
     return ", ".join(parts)
+
+
+# The label the fee field's words are kept under with the offer's words: it names the fee.
+FEE_FIELD_LABEL = "Weekly fee"
+# The field's first figure, a weekly one ("£4,300 a week for weeks 1-8, …"), never a day's
+# or a child's ("£650 per day", "£2,900 per child").
+_FIRST_WEEKLY = re.compile(rf"[^£\d\n]{{0,20}}?(?P<x>{POUNDS}){_PERIOD}"
+                           r"(?!\s*(?:/|per\b|an?\b|each\b)\s*\w)", re.IGNORECASE)
+
+
+def fee_field_words(field: str, fee: Decimal) -> str:
+    """The "Weekly fee" field's words, labelled, where they state a later fee after the
+    recorded `fee` (read or not): "Weekly fee: £4,200 introductory rate, then our standard
+    fee of £5,400 once she has settled"; "" where they state none."""
+    said = f"{FEE_FIELD_LABEL}: {' '.join((field or '').split())}"
+    steps = fee_steps(fee, said)
+    return said if steps.steps or steps.unread else ""
+
+
+def stepped_fee(field: str) -> Decimal | None:
+    """The fee of week 1 of a "Weekly fee" field that gives it with its later fees and
+    nothing else ("£4,300 a week for weeks 1-8, then £5,100 from week 9"; "Weeks 1-8:
+    £4,300. Weeks 9-52: £5,100."): its first figure, where the steps read from the field
+    account for every other figure and none is unread; else None (the fee is asked)."""
+    field = " ".join((field or "").split())
+    first = _FIRST_WEEKLY.match(_in_figures(field))
+    rows = list(_ROW.finditer(_in_figures(field)))
+    figure = rows[0]["x"] if rows and int(rows[0]["first"]) == 1 else (
+        first["x"] if first else None)
+    if figure is None:
+        return None
+    try:
+        fee = parse_money_weekly(figure)
+    except ValueError:
+        return None
+    steps = fee_steps(fee, f"{FEE_FIELD_LABEL}: {field}")
+    if not steps.steps or steps.unread or steps.steps[0][0] <= 1:
+        return None
+    known = {fee, *(amount for _, amount in steps.steps)}
+    return fee if all(pounds_of(found["a"]) in known
+                      for found in _ANY_MONEY.finditer(_in_figures(field))) else None

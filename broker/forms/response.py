@@ -31,6 +31,7 @@ from broker.forms.corrections import (
 from broker.forms.extract import fields_from_text
 from broker.forms.fee_clauses import left_out, other_fees
 from broker.forms.fee_parts import FeePart
+from broker.forms.fee_steps import fee_field_words, stepped_fee
 from broker.forms.footers import without_a_footer
 from broker.forms.offer_conditions import offer_condition, own_text, with_the_condition
 from broker.forms.other_homes import about_this_home
@@ -315,6 +316,9 @@ def read_response(
             if value is None and field_spec.kind in ONE_LINE_KINDS:  # "£4,000\nplus extras"
                 raw = raw.split("\n", 1)[0]
                 value = _typed(field_spec, raw, spec, message_date, children)
+            if field_spec.key == "weekly_fee" and value is None:
+                value = stepped_fee(raw)  # "£4,300 a week for weeks 1-8, then £5,100 from
+                # week 9": week 1's fee, its later one kept in its words (rule later-fee-named)
             if field_spec.key == "weekly_fee" and value is not None and children:
                 parsed.fee_per_child = fee_for_each_child(raw)
             if value is None:
@@ -329,6 +333,10 @@ def read_response(
                                          message_date)
     if parsed.weekly_fee is not None and "weekly_fee" in fields:  # "less 5% …", "Net fee | …"
         parsed.weekly_fee = form_fee_after_discount(fields["weekly_fee"], parsed.weekly_fee, prose)
+    if parsed.decision in ("offer", "interested") and parsed.weekly_fee is not None and (
+            "weekly_fee" not in parsed.unreadable):  # rule later-fee-named: the fee field's
+        parsed.proposal = with_the_condition(parsed.proposal, fee_field_words(  # later fee
+            fields.get("weekly_fee", ""), parsed.weekly_fee))  # kept in its words, read there
     if parsed.decision is None and not raw_decision and (added := _added_to_subject(subject)):
         # Read as the decision field would be ("Declined (distance)", "not at this time"),
         # else as a line of prose ("£4,500 offer"); its fee and date are the prose's too.
