@@ -13,6 +13,7 @@ from broker.comparison import ResponseIn, compare
 from broker.forms.fee_steps import fee_steps
 from channels.email.render import TEMPLATES, EmailRenderer
 from tests.snapshots import OPTIONS, SW, actor, snapshot
+from tests.unit.test_fee_steps_everywhere import _Directory  # no ratings, no arrangement
 from workflows.events import FeeAgreed
 from workflows.lifecycle import decide
 from workflows.option_costs import option_costs
@@ -107,19 +108,6 @@ def test_approval_covers_names_the_unread_later_fee_as_not_covered() -> None:
     line = approval_covers(Decimal(4300), Decimal(0), "none", UNREAD)
     assert "not the later fee stated in the reply" in line
     assert "£223,600" not in line  # no year at the first fee
-
-
-class _Directory:
-    """Homes all unrated, under no arrangement (50% quality, 50% price)."""
-
-    def establishment(self, key: str) -> None:
-        return None
-
-    def arrangement(self, key: str) -> None:
-        return None
-
-    def distance_km(self, area: str, location: str) -> None:
-        return None
 
 
 def test_an_option_with_an_unread_later_fee_is_ranked_after_the_priced_ones() -> None:
