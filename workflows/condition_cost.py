@@ -8,7 +8,16 @@ what it is for, or for how long), so the option's costs are not fully priced, as
 costs that cannot be read are not: the approval request flags it beside the condition
 ("⚠️ the condition names a cost not counted: £1,200 per week"), the approval covers the fee
 (and the additional costs read) without it, and an AGREE waits for a budget holder's
-sign-off (workflows/signoff.py `reasons`, as for costs not priced).
+sign-off for it (workflows/signoff.py `reasons`, "condition-cost").
+
+It is no additional cost: the additional costs are still counted as read ("none" is none),
+and nothing claims a limit or a rise the known figures do not show. The approval's budget
+line adds a weekly one to a fee that does not change ("⚠️ £600 over budget with the
+condition's £1,200 per week while it applies (the fee alone: £600 under)") and says any
+other is not counted; its sign-off line says it will be needed for it. The budget holder's
+request names it and the condition in the provider's words, the first year "and the
+condition's cost, not counted"; the placed notice names it too (workflows/placed_notice.py),
+and the console's spend report gives the placement's first year as not known.
 
 A £ figure the reply's other readings already count is no such cost: the weekly fee
 restated ("subject to £4,300 a week being agreed"), a later fee read or flagged as one
@@ -22,7 +31,8 @@ from decimal import Decimal
 from typing import Any
 
 from broker.forms.money import POUNDS, pounds_of
-from broker.forms.offer_conditions import offer_condition
+from broker.forms.offer_conditions import CONDITIONS_QUOTED, offer_condition
+from broker.quoting import provider_words
 
 # A figure, and the period it is given for when one follows ("£1,200 per week", "£90 a
 # night", "£300 pw"), said in our words, never the provider's.
@@ -67,22 +77,40 @@ def cost_in_condition(fee: Decimal | None, extra: str, words: str,
     return ""
 
 
-def extra_counted(snapshot: Any, option: Any, agreed: Decimal, extra: str) -> Decimal | None:
-    """The additional costs `extra` as a weekly sum for a fee agreed at `agreed`
-    (workflows/signoff.py `extra_weekly`), or None, not priced, when the reply's condition
-    names a cost nothing counts: so an AGREE waits for a budget holder's sign-off, as for
-    additional costs not priced (`reasons`, `risen_since_approval`)."""
+def condition_named(snapshot: Any, option: Any, agreed: Decimal, extra: str) -> str:
+    """The cost the reply's condition names that nothing counts (`cost_in_condition`) for a
+    fee agreed at `agreed` with the additional costs `extra`, or "". Such a cost is a reason
+    of its own for a budget holder's sign-off (workflows/signoff.py `reasons`,
+    "condition-cost"): the additional costs are counted as they are read, never as not
+    priced because of it, so no limit or rise is claimed that the known figures do not show."""
     from workflows.placement import reply_words  # (it imports this module)
-    from workflows.signoff import extra_weekly
 
     reply = snapshot.responses.get(option.establishment)
     try:
         offered = Decimal(str((reply.fields if reply else {}).get("weekly_fee") or agreed))
     except ArithmeticError:
         offered = agreed
-    if cost_in_condition(offered, extra, reply_words(snapshot, option), also=(agreed,)):
+    return cost_in_condition(offered, extra, reply_words(snapshot, option), also=(agreed,))
+
+
+def condition_words(snapshot: Any, option: Any) -> str:
+    """The reply's condition now, quoted as the provider wrote it (its words in quotation
+    marks, shortened), or "" when it states none."""
+    from workflows.placement import reply_words  # (it imports this module)
+
+    condition = offer_condition(reply_words(snapshot, option) or "")
+    return provider_words(condition, CONDITIONS_QUOTED) if condition else ""
+
+
+def weekly_named(cost: str) -> Decimal | None:
+    """The weekly amount of a cost as `cost_in_condition` says it ("£1,200 per week"), or
+    None when it is given for another period or none."""
+    if not cost.endswith(" per week"):
         return None
-    return extra_weekly(extra)
+    try:
+        return pounds_of(cost.removesuffix(" per week"))
+    except ValueError:
+        return None
 
 
 def condition_flagged(condition: str, cost: str) -> str:

@@ -49,8 +49,9 @@ def approvers(snapshot: Snapshot) -> list[str]:
 def outcome(snapshot: Snapshot, option: Option, agreed: Decimal, more: Decimal | None,
             terms: dict[str, Any], signer: str, signed_off_by: str) -> dict[str, Any]:
     """What those who approved are told: the option, the agreed weekly cost against the one
-    approved (the fee, and with the additional costs where either has them), the start, the
-    agreement's reference and integrity code, and who signed it off."""
+    approved (the fee, and with the additional costs where either has them), a cost the
+    offer's condition names that no figure counts, the start, the agreement's reference and
+    integrity code, and who signed it off."""
     from workflows.signoff import approved_fee, extra_weekly
 
     approved = approved_fee(option)
@@ -67,6 +68,7 @@ def outcome(snapshot: Snapshot, option: Option, agreed: Decimal, more: Decimal |
         "approved_total": f"{approved_total:.2f}" if approved_total is not None and (
             before or more) else "",
         **the_year(snapshot, option, agreed),
+        **condition_cost(snapshot, option, agreed),
         **weeks_and_year(snapshot, option, agreed, approved),
         "start_date": str(terms.get("start_date") or ""),
         "agreement": f"IPA-{snapshot.reference}", "signature": str(terms.get("signature", "")),
@@ -76,6 +78,20 @@ def outcome(snapshot: Snapshot, option: Option, agreed: Decimal, more: Decimal |
         "signed_off_at": snapshot.world.now.isoformat() if signer else "",
         "placements_team": str(snapshot.authority.placements_team or ""),
     }
+
+
+def condition_cost(snapshot: Snapshot, option: Option, agreed: Decimal) -> dict[str, str]:
+    """Rule `condition-cost-not-counted` (workflows/condition_cost.py): the cost the offer's
+    condition names that no figure counts ("£1,200 per week"), and the condition in the
+    provider's words, so the year's figure is never read as the whole cost; empty when
+    there is none."""
+    from workflows.condition_cost import condition_named, condition_words
+
+    offer = snapshot.responses.get(option.establishment)
+    extra = str((offer.fields if offer else {}).get("additional_costs") or "")
+    named = condition_named(snapshot, option, agreed, extra)
+    return {"condition_cost": named,
+            "condition": condition_words(snapshot, option) if named else ""}
 
 
 def weeks_and_year(snapshot: Snapshot, option: Option, agreed: Decimal,

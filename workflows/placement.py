@@ -636,24 +636,29 @@ def cost_lines(snapshot: Snapshot, option: Option, extra: str) -> list[str]:
     # each one-off sum in the home's words (rule one-off-sums-said): "One-off: £1,500 setup fee"
     lines += [f"One-off: {provider_words(without_links(said), COSTS_QUOTED)}"
               for said in one_offs_said(costs)]
+    priced = more  # the additional costs as read: the budget and the limit are judged on them
     if named:  # the lines after this one count the costs as not priced
         more = None
     total = fee + more if fee is not None and more is not None else None
     if total is not None and more:
         lines.append(f"Total: {_pounds(total)} a week while the additional costs apply")
     # each step of the fee, with the additional costs: (its first week, its weekly cost)
-    stages = [(1, total if total is not None else fee)] if fee is not None else []
+    known = fee + priced if fee is not None and priced is not None else None
+    stages = [(1, known if known is not None else fee)] if fee is not None else []
     if stepped and steps is not None and fee is not None:
-        stages = [(week, amount + (more or 0)) for week, amount in _stages(fee, steps)]
+        stages = [(week, amount + (priced or 0)) for week, amount in _stages(fee, steps)]
     if fee is not None and budget is not None:
         lines.append(f"Budget: {_pounds(budget)} a week, "
-                     + _against_stages(budget, [(w, c) for w, c in stages if c is not None]))
+                     + _against_named(budget, [(w, c) for w, c in stages if c is not None],
+                                      named))
     over = [week for week, cost in stages if cost is not None and limit is not None
-            and more is not None and cost > limit]
+            and priced is not None and cost > limit]
     if over and limit is not None:
         lines.append(f"⚠️ Will need sign-off (over {_pounds(limit)} a week)" if over[0] == 1
                      else f"⚠️ Will need sign-off from week {over[0]} (over "
                      f"{_pounds(limit)} a week)")
+    elif named and fee is not None:  # an AGREE waits for a budget holder for it
+        lines.append(_signoff_for_named(stages, limit, named))
     elif limit is not None and fee is not None and more is None:
         lines.append(f"⚠️ May need sign-off (over {_pounds(limit)} a week) with the "
                      "additional costs")
@@ -727,6 +732,39 @@ def _against_stages(budget: Decimal, stages: list[tuple[int, Decimal]]) -> str:
     said = [_against(budget, cost) if week == 1 else f"then {_against(budget, cost)} from "
             f"week {week}" for week, cost in stages]
     return ", ".join(said)
+
+
+def _against_named(budget: Decimal, stages: list[tuple[int, Decimal]], named: str) -> str:
+    """The cost against the budget (`_against_stages`) where the offer's condition names a
+    cost nothing counts (rule condition-cost-not-counted): a weekly one ("£1,200 per week")
+    added to a fee that does not change, for as long as it applies; any other said not to be
+    counted. Never "under budget" for a fee whose condition asks more."""
+    from workflows.condition_cost import weekly_named
+
+    said = _against_stages(budget, stages)
+    if not named:
+        return said
+    weekly = weekly_named(named)
+    if weekly is None or len(stages) != 1:
+        return f"{said} for the fee, before the cost its condition names ({named}), not counted"
+    fee_alone = said.removeprefix("⚠️ ")
+    fee_alone = fee_alone if fee_alone == "on budget" else fee_alone.removesuffix(" budget")
+    return (f"{_against(budget, stages[0][1] + weekly)} with the condition's {named} while it "
+            f"applies (the fee alone: {fee_alone})")
+
+
+def _signoff_for_named(stages: list[tuple[int, Decimal]], limit: Decimal | None,
+                       named: str) -> str:
+    """The sign-off flag of an option whose condition names a cost nothing counts: an AGREE
+    waits for a budget holder for it (workflows/signoff.py `reasons`), over the limit or not;
+    over it only where the known figures with a weekly cost are."""
+    from workflows.condition_cost import weekly_named
+
+    weekly = weekly_named(named)
+    if limit is not None and weekly is not None and stages and stages[0][1] + weekly > limit:
+        return (f"⚠️ Will need sign-off (over {_pounds(limit)} a week with the condition's "
+                f"{named})")
+    return f"⚠️ Will need sign-off: the condition's cost ({named}) is not counted"
 
 
 def _against(budget: Decimal, cost: Decimal) -> str:

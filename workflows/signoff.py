@@ -44,9 +44,10 @@ from broker.forms.values import (
     revises,
 )
 from workflows.commands import Command, RecordEvent, RecordFeeRound, SendEmail
-from workflows.condition_cost import extra_counted
+from workflows.condition_cost import condition_named, condition_words
 from workflows.counter_start import agreed_start
 from workflows.events import FeeSignedOff
+from workflows.needed import emergency, needed_now
 from workflows.placement import (
     Option,
     approved_costs,
@@ -72,7 +73,10 @@ def reasons(snapshot: Snapshot, option: Option, agreed: Decimal,
     "risen", the fee, or the fee with the additional costs, is above what the commissioners
     approved (`risen_since_approval`); "one-off", a one-off sum nobody approved;
     "later-fee", the reply states a later fee that cannot be read (rule later-fee-flagged),
-    which the approval did not cover. The IPA never carries a cost over the limit, or over
+    which the approval did not cover; "condition-cost", the offer's condition names a cost
+    nothing counts (rule condition-cost-not-counted), which the approval did not cover
+    either: it is no additional cost, so the limit and a rise are judged on the figures
+    known, never on it. The IPA never  carries a cost over the limit, or over
     what was approved, that no budget holder saw."""
     last = snapshot.fee_rounds[-1] if snapshot.fee_rounds else (0, "", "")
     if last[1] == SIGNED:
@@ -80,7 +84,7 @@ def reasons(snapshot: Snapshot, option: Option, agreed: Decimal,
     from broker.forms.fee_steps import highest_fee
     from workflows.year_cost import later_fees  # it imports this module
 
-    more = extra_counted(snapshot, option, agreed, extra)  # a cost its condition names: None
+    more = extra_weekly(extra)  # a cost its condition names is a reason of its own
     total = agreed + more if more is not None else None
     limit = getattr(snapshot.authority, "sign_off_above", None)
     # the later fees as the reply states them after its own fee (a fee negotiated down
@@ -102,6 +106,8 @@ def reasons(snapshot: Snapshot, option: Option, agreed: Decimal,
         why.append("one-off")
     if steps.unread:  # a later fee nobody could read, so nobody approved
         why.append("later-fee")
+    if condition_named(snapshot, option, agreed, extra):  # rule condition-cost-not-counted
+        why.append("condition-cost")
     return tuple(why)
 
 
@@ -554,8 +560,9 @@ def ask(snapshot: Snapshot, option: Option, agreed: Decimal, requested: Decimal,
     worker the agreement waits for them (and why)."""
     authority, number = snapshot.authority, len(snapshot.fee_rounds) + 1
     fee, limit = f"{agreed:.2f}", authority.sign_off_above
-    more = extra_counted(snapshot, option, agreed, extra)  # a cost its condition names: None
+    more = extra_weekly(extra)
     approved, budget = approved_fee(option), budget_weekly(snapshot)
+    named = condition_named(snapshot, option, agreed, extra)  # condition-cost-not-counted
     context = {"reference": snapshot.reference, "home": option.home, "agreed_fee": fee,
                "requested_fee": f"{requested:.2f}",
                "limit": f"{limit:.2f}" if limit is not None else "",
@@ -565,7 +572,14 @@ def ask(snapshot: Snapshot, option: Option, agreed: Decimal, requested: Decimal,
                "budget": budget or "", "reasons": list(why),
                "approved_fee": f"{approved:.2f}" if approved is not None else "",
                "needed_from": snapshot.referral.anonymised.get("profile", {}).get(
-                   "needed_from") or ""}
+                   "needed_from") or "",
+               # an emergency, or a day asked for that has passed, is needed now
+               # (workflows/needed.py): never "please decide by" a day gone
+               "emergency": emergency(snapshot.referral.urgency),
+               "needed_now": needed_now(snapshot.referral.anonymised.get("profile", {}),
+                                        snapshot.world.today),
+               "condition_cost": named,
+               "condition": condition_words(snapshot, option) if named else ""}
     fee_rose = approved is None or agreed > approved
     before = (approved or Decimal(0)) + (extra_weekly(approved_costs(snapshot, option))
                                          or Decimal(0))  # the cost approved, priced
@@ -574,7 +588,8 @@ def ask(snapshot: Snapshot, option: Option, agreed: Decimal, requested: Decimal,
     context |= figures_asked(snapshot, option, agreed, extra, "one-off" in why)
     context |= overrun(snapshot, option, agreed, extra)
     because = _because(why, limit, approved, agreed, more, before, fee_rose,
-                       _later_rise(snapshot, option, agreed, extra) if not fee_rose else "")
+                       _later_rise(snapshot, option, agreed, extra) if not fee_rose else "",
+                       named)
     commands: list[Command] = [
         RecordFeeRound(option.establishment, number, AWAITING, fee),
         RecordEvent("sign-off-requested", {
@@ -596,7 +611,7 @@ def ask(snapshot: Snapshot, option: Option, agreed: Decimal, requested: Decimal,
     waiting = replace(snapshot, fee_rounds=(*snapshot.fee_rounds, (number, AWAITING, fee)))
     rule = ("fee-above-sign-off-limit" if "limit" in why else "fee-risen-since-approval"
             if "risen" in why else "one-off-cost-since-approval" if "one-off" in why
-            else "later-fee-flagged")
+            else "later-fee-flagged" if "later-fee" in why else "condition-cost-not-counted")
     return accepted(waiting, commands, AWAITING, rule,
                     f"{pounds(agreed)} a week is " + " and ".join(because[w] for w in why)
                     + ": a budget holder must sign it off before the agreement is issued.")
@@ -604,9 +619,10 @@ def ask(snapshot: Snapshot, option: Option, agreed: Decimal, requested: Decimal,
 
 def _because(why: tuple[str, ...], limit: Decimal | None, approved: Decimal | None,
              agreed: Decimal, more: Decimal | None, before: Decimal,
-             fee_rose: bool, later: str = "") -> dict[str, str]:
+             fee_rose: bool, later: str = "", named: str = "") -> dict[str, str]:
     """Each reason a sign-off is asked, as the answer and the timeline say it; `later` the
-    later fee above the one approved for its weeks (`_later_rise`), when that is why."""
+    later fee above the one approved for its weeks (`_later_rise`), when that is why;
+    `named` the cost the offer's condition names (rule condition-cost-not-counted)."""
     return {"limit": f"above the sign-off limit of {pounds(limit)}" if limit else "",
             "risen": ("above the fee approved" + (f" ({pounds(approved)})" if approved
                                                    is not None else ", none having been")
@@ -617,7 +633,9 @@ def _because(why: tuple[str, ...], limit: Decimal | None, approved: Decimal | No
                       + f"{pounds(before)})"),
             "one-off": "asked with a one-off sum in its additional costs that nobody approved",
             "later-fee": "asked with a later fee stated in the reply that could not be read, "
-                         "which the approval did not cover"}
+                         "which the approval did not cover",
+            "condition-cost": f"asked with a cost its offer's condition names ({named}) that "
+                              "the approval did not cover"}
 
 
 def overrun(snapshot: Snapshot, option: Option, agreed: Decimal, extra: str) -> dict[str, Any]:

@@ -92,4 +92,7 @@ def test_agree_waits_for_a_budget_holder_when_the_condition_names_a_cost(
     if asked:
         [request] = [c for c in agreed.commands if isinstance(c, SendEmail)
                      and c.template == "budget_holder/sign_off_request"][:1]
-        assert "risen" in request.context["reasons"] and request.context["total"] == ""
+        # a reason of its own: the fee and costs known are as approved, under the limit
+        assert request.context["reasons"] == ["condition-cost"]
+        assert request.context["condition_cost"] == "£1,200 per week"
+        assert request.context["total"] == "4900.00"

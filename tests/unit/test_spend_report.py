@@ -5,6 +5,7 @@ over the framework rate. Every expected figure is worked by hand in the comments
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
@@ -150,3 +151,39 @@ def test_no_placements_no_figures() -> None:
                  if t.name == "spend"]
     assert within.note == ("1 of 1 placement(s) within or below the agreed rate, 0 above it; "
                            "0 with no rate recorded, 0 spot.")
+
+
+def test_a_sibling_groups_fee_is_set_against_the_band_per_child() -> None:
+    """Rate bands are per place (tester ux50c 3.5): Larch's £6,400 a week for 2 children is
+    £3,200 a child, £1,000 below the framework's £4,200-£4,400, not £2,000 above it; £9,000
+    for 2 (£4,500 each) is £100 a child above, £200 a week in all."""
+    def group(reference: str, agreed: str, each: str | None) -> Case:
+        return replace(_case(reference, "residential", "larch-house", "larch", "framework",
+                             agreed, agreed), children=2,
+                       fee_per_child=Decimal(each) if each else None)
+
+    tables = {t.name: t for t in spend_tables(
+        [group("REF-8", "6400", "3200"), group("REF-9", "9000", None)], ARRANGEMENTS, ORGS,
+        HOMES)}
+    rows = {row[0]: row for row in tables["spend"].rows}
+    assert rows["REF-8"][7] == "below by £1,000 a child, for 2 children"
+    assert rows["REF-9"][7] == "above by £100 a child, for 2 children"
+    assert tables["spend"].note.startswith(
+        "1 of 2 placement(s) within or below the agreed rate, 1 above it by £200 a week")
+    [by_arrangement] = tables["spend-by-arrangement"].rows
+    assert by_arrangement[5:7] == (1, "200.00")
+
+
+def test_a_cost_only_the_condition_names_leaves_the_first_year_not_known() -> None:
+    """Rule condition-cost-not-counted (tester ux50c 2.6): 'Additional costs: none' and
+    'subject to the council funding 2:1 staffing at £1,200 per week for the first 6 weeks':
+    4,600 × 52 = £239,200 leaves the £1,200 out, so the first year is not known."""
+    words = ("A calm home. This offer is subject to the council funding 2:1 staffing at "
+             "£1,200 per week for the first 6 weeks.")
+    named = replace(_case("REF-8", "residential", "larch-house", "larch", "framework", "4600",
+                          "4600"), placed_words=words, placed_offered=Decimal(4600))
+    plain = replace(named, reference="REF-9", placed_words="A calm home.")
+    tables = {t.name: t for t in spend_tables([named, plain], ARRANGEMENTS, ORGS, HOMES)}
+    rows = {row[0]: row for row in tables["spend"].rows}
+    assert (rows["REF-8"][8], rows["REF-9"][8]) == ("not known", "239200.00")
+    assert tables["spend-by-arrangement"].rows[0][3:5] == ("239200.00", 1)

@@ -60,6 +60,9 @@ class Case:
     budget: Decimal | None = None  # a week, as the social worker gave it
     placed_costs: str = ""  # the chosen home's additional costs, in its words
     placed_words: str = ""  # the chosen home's reply in its words (a later fee it states)
+    placed_offered: Decimal | None = None  # the chosen home's weekly fee as it replied
+    children: int = 1  # placed together (the profile's siblings): a fee is for them all
+    fee_per_child: Decimal | None = None  # as the chosen home's reply gave it, if it did
     sign_offs: tuple[str, ...] = ()  # "signed-off", "sign-off-refused", as they came
     held_for: tuple[str, ...] = ()  # why it is (or was, when withdrawn while) held
 

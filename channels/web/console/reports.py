@@ -110,9 +110,28 @@ def _case(referral: Referral, sent: Any, replies: Any, events: Any) -> Case:
         placed_costs=str((offer.fields or {}).get("additional_costs") or "") if offer else "",
         placed_words=str((offer.fields or {}).get("words") or (offer.fields or {}).get(
             "proposal") or "") if offer else "",
+        placed_offered=_pounds((offer.fields or {}).get("weekly_fee")) if offer else None,
+        children=_children(profile),
+        fee_per_child=_pounds((offer.fields or {}).get("fee_per_child")) if offer else None,
         sign_offs=tuple(e.kind for e in events if e.referral_id == rid
                         and e.kind in SIGN_OFFS),
         held_for=tuple(r for r in (referral.held_for or "").split(",") if r))
+
+
+def _pounds(value: Any) -> Decimal | None:
+    """A stored figure (a fee, a count) as a number, or None when there is none."""
+    try:
+        found = Decimal(str(value)) if value not in (None, "") else None
+    except ArithmeticError:
+        return None
+    return found if found is not None and found.is_finite() else None
+
+
+def _children(profile: dict[str, Any]) -> int:
+    """How many children the referral places together (its profile's), 1 when it does not
+    say: the agreed fee is for them all (rule fee-per-child-for-the-group)."""
+    given = _pounds(profile.get("siblings"))
+    return int(given) if given is not None and given >= 1 else 1
 
 
 def _budget(referral: Referral) -> Decimal | None:

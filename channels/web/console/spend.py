@@ -10,7 +10,11 @@ own tendered price for the placement type where there is one, else the arrangeme
 or band. The agreed weekly fee is set against it: within the band, above it by £X, below it
 by £X, or "no rate recorded", never a guessed rate. The first year is the project's
 (workflows/year_cost.py `year_of`: the fee's weeks, the weekly extras for their weeks, the
-one-off sums once), "not known" where the additional costs are not priced. A spot
+one-off sums once), "not known" where the additional costs are not priced or the offer's
+condition names a cost nothing counts (rule condition-cost-not-counted). A rate or band is
+per place: a sibling group's fee is set against it per child (the reply's fee per child, else
+the fee shared among the children placed together), "below by £1,000 a child, for 2
+children", and its excess counted for each child. A spot
 placement is set against the rate of the first live framework, DPS or approved list in
 arrangements.yaml that its authority is a member of and that records a rate for the
 placement type; the premium over a year is 52 weeks of the weekly difference.
@@ -25,6 +29,7 @@ from decimal import Decimal
 
 from broker.directory.model import Arrangement, Band
 from channels.web.console.figures import FRAMEWORK_KINDS, LOCAL, Case, Table, _money, words
+from workflows.condition_cost import cost_in_condition
 from workflows.signoff import WEEKS_A_YEAR
 from workflows.year_cost import year_of
 
@@ -41,9 +46,27 @@ class Placed:
     organisation: str
     arrangement: Arrangement | None
     arrangement_key: str
-    fee: Decimal  # agreed a week
+    fee: Decimal  # agreed a week, for all the children placed together
     rate: Band | None
     first_year: Decimal | None
+    children: int = 1
+    fee_per_child: Decimal | None = None  # as the reply gave it
+
+    @property
+    def each(self) -> Decimal:
+        """The agreed fee for one child, as a rate or band per place is set against: the
+        reply's fee per child where it gave one that makes the agreed fee, else the fee
+        shared among the children placed together."""
+        if self.children <= 1:
+            return self.fee
+        if self.fee_per_child is not None and self.fee_per_child * self.children == self.fee:
+            return self.fee_per_child
+        return self.fee / self.children
+
+    @property
+    def over(self) -> Decimal:
+        """How much a week the placement costs above the rate: per child, for each child."""
+        return above(self.each, self.rate) * self.children
 
     @property
     def spot(self) -> bool:
@@ -53,15 +76,17 @@ class Placed:
         return self.arrangement.kind == SPOT
 
 
-def against(fee: Decimal, rate: Band | None) -> str:
-    """The agreed weekly fee against the rate or band, in words."""
+def against(fee: Decimal, rate: Band | None, children: int = 1) -> str:
+    """The agreed weekly fee (for one child: `Placed.each`) against the rate or band per
+    place, in words; "a child, for 2 children" where several are placed together."""
     if rate is None:
         return NO_RATE
+    each = f" a child, for {children} children" if children > 1 else ""
     if fee > rate.high:
-        return f"above by {_money(fee - rate.high)}"
+        return f"above by {_money(fee - rate.high)}{each}"
     if fee < rate.low:
-        return f"below by {_money(rate.low - fee)}"
-    return "within"
+        return f"below by {_money(rate.low - fee)}{each}"
+    return f"within{each}"
 
 
 def above(fee: Decimal, rate: Band | None) -> Decimal:
@@ -85,7 +110,13 @@ def placements(cases: list[Case], arrangements: Mapping[str, Arrangement]) -> li
             if arrangement is not None and arrangement.kind != SPOT else None
         year = year_of(fee, case.placed_costs, case.placed_words).first_year if fee > 0 \
             else None
-        found.append(Placed(case, home, organisation, arrangement, key, fee, rate, year))
+        # a cost the offer's condition names is counted nowhere (rule
+        # condition-cost-not-counted): the first year is not known
+        if year is not None and cost_in_condition(case.placed_offered or fee, case.placed_costs,
+                                                  case.placed_words, also=(fee,)):
+            year = None
+        found.append(Placed(case, home, organisation, arrangement, key, fee, rate, year,
+                            case.children, case.fee_per_child))
     return found
 
 
@@ -119,13 +150,13 @@ def by_placement(made: list[Placed], org_names: dict[str, str], home_names: dict
                   org_names.get(p.organisation, p.organisation),
                   _arrangement_name(p, arrangements),
                   f"{p.fee:.2f}", "none (spot)" if p.spot else p.rate.said() if p.rate else NO_RATE,
-                  "spot purchase" if p.spot else against(p.fee, p.rate),
+                  "spot purchase" if p.spot else against(p.each, p.rate, p.children),
                   f"{p.first_year:.2f}" if p.first_year is not None else "not known")
                  for p in made)
     rated = [p for p in made if p.rate is not None]
-    over = [p for p in rated if p.fee > p.rate.high]  # type: ignore[union-attr]
+    over = [p for p in rated if p.over > 0]
     unrated = sum(1 for p in made if p.rate is None and not p.spot)
-    by = sum((above(p.fee, p.rate) for p in over), Decimal(0))
+    by = sum((p.over for p in over), Decimal(0))
     note = (f"{len(rated) - len(over)} of {len(made)} placement(s) within or below the agreed "
             f"rate, {len(over)} above it"
             + (f" by {_money(by)} a week in all" if over else "")
@@ -151,8 +182,8 @@ def totals(made: list[Placed], name: str, label: str, key_of: Callable[[Placed],
         known = [p.first_year for p in them if p.first_year is not None]
         rows.append((key, len(them), f"{sum((p.fee for p in them), Decimal(0)):.2f}",
                      f"{sum(known, Decimal(0)):.2f}", len(them) - len(known),
-                     sum(1 for p in them if p.rate is not None and p.fee > p.rate.high),
-                     f"{sum((above(p.fee, p.rate) for p in them), Decimal(0)):.2f}",
+                     sum(1 for p in them if p.over > 0),
+                     f"{sum((p.over for p in them), Decimal(0)):.2f}",
                      sum(1 for p in them if p.rate is None and not p.spot),
                      sum(1 for p in them if p.spot)))
     week = sum((p.fee for p in made), Decimal(0))
@@ -181,7 +212,7 @@ def spot_against_framework(made: list[Placed], arrangements: Mapping[str, Arrang
                          "not known", "not known"))
             continue
         arrangement, rate = compared
-        more = above(placed.fee, rate)
+        more = above(placed.each, rate) * placed.children  # per place, for each child
         week += more
         rows.append((placed.case.reference, words(placed.case.placement_type),
                      home_names.get(placed.home, placed.home), f"{placed.fee:.2f}",
