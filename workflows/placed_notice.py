@@ -123,7 +123,8 @@ def the_year(snapshot: Snapshot, option: Option, agreed: Decimal) -> dict[str, A
     and the placement (rules `first-year-counts-time-limited-costs` and `one-off-sums-said`,
     workflows/year_cost.py): the first year with the one-off sums and time-limited extras
     counted for their weeks, what it counts beyond the weekly rate, and the one-off sums
-    with whether the commissioners approved them."""
+    with whether the commissioners approved them. With a later fee that cannot be read (rule
+    later-fee-flagged) the year is not known: no figure, never 52 weeks of the fee."""
     from workflows.signoff import WEEKS_A_YEAR, extra_weekly, one_off_added
     from workflows.year_cost import year_of, yearly_note
 
@@ -132,7 +133,9 @@ def the_year(snapshot: Snapshot, option: Option, agreed: Decimal) -> dict[str, A
     year = year_of(agreed, extra, reply_words(snapshot, option))  # its later fee counted
     more = extra_weekly(extra)
     at_rate = (agreed + (more or 0)) * WEEKS_A_YEAR
-    return {"yearly": f"{(year.first_year if year.first_year is not None else at_rate):.2f}",
+    return {"yearly": "" if year.steps.unread else
+            f"{(year.first_year if year.first_year is not None else at_rate):.2f}",
+            "later_fee_unread": bool(year.steps.unread),
             "year_note": yearly_note(year) if year.first_year is not None else "",
             "one_off": f"{year.one_off:.2f}" if year.one_off else "",
             "one_off_for": year.one_off_for,

@@ -668,7 +668,8 @@ def figures_asked(snapshot: Snapshot, option: Option, agreed: Decimal, extra: st
     they are for, and whether the commissioners approved them), the first year's cost with
     them (time-limited extras counted for their weeks, workflows/year_cost.py), what the
     commissioners approved for the option, who and when, and the provider's start date. A
-    £40,000 set-up fee is never left to a reason line."""
+    £40,000 set-up fee is never left to a reason line, nor a later fee not read (its words
+    are quoted, and the first year is not known)."""
     from workflows.agreement import approved_by
     from workflows.year_cost import year_of, yearly_note
 
@@ -689,6 +690,9 @@ def figures_asked(snapshot: Snapshot, option: Option, agreed: Decimal, extra: st
         "one_off_approved": f"{once_approved:.2f}" if once_approved else "",
         "first_year": f"{year.first_year:.2f}" if year.first_year is not None else "",
         "year_note": yearly_note(year),
+        # rule later-fee-flagged: the later fee not read, in the provider's words (the
+        # first year is then not known)
+        "later_fee_words": " … ".join(year.steps.unread),
         "approved_cost": (f"{approved + before:.2f}" if approved is not None
                           and before is not None else ""),
         "approved_fee_only": approved is not None and before is None,

@@ -257,6 +257,8 @@ def _placed(placed: dict[str, Any]) -> str:
                      if placed.get("year_note") else
                      f"A year at that rate: {amount('yearly')}")
         lines[-1] += approved_year
+    elif placed.get("later_fee_unread"):  # rule later-fee-flagged: never 52 weeks of the fee
+        lines.append("First year: not known (a later fee the provider states could not be read)")
     if placed.get("signed_off_by"):
         who = placed.get("signed_off_name") or str(placed["signed_off_by"]).split(" (")[0]
         lines.append(f"Signed off by: {escape(who)}, budget holder")

@@ -6,13 +6,22 @@ Homes and amounts are fictional; expected figures are worked by hand."""
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import UTC, date, datetime
 from decimal import Decimal
+from email import message_from_bytes, policy
 
 import pytest
 
 from broker.forms.fee_steps import fee_field_words, stepped_fee
+from channels.email.render import TEMPLATES, EmailRenderer
+from channels.slack.blocks import _placed as placed_text
 from tests.factories import reply_read_as_mail
+from tests.snapshots import BUDGET, OPTIONS, SW, actor, snapshot
+from workflows.commands import SendEmail
+from workflows.events import FeeAgreed, FeeSignedOff
+from workflows.lifecycle import decide
+from workflows.states import State
 from workflows.year_cost import first_year_price, year_of
 
 _DEC7 = date(2026, 12, 7)
@@ -34,6 +43,8 @@ def _year(parsed) -> Decimal | None:  # type: ignore[no-untyped-def]
     # 12 × £5,600 + 40 × £4,800 = £67,200 + £192,000 = £259,200
     ("£5,600 per week for the first 12 weeks, then £4,800 per week", Decimal(5600),
      Decimal(259200)),
+    # 12 × £4,900 + 40 × £4,600 = £58,800 + £184,000 = £242,800 (round 51's field, once asked)
+    ("£4,900 first 12 weeks, then reduced to £4,600", Decimal(4900), Decimal(242800)),
     # 12 × £4,500 + 40 × £4,700 = £54,000 + £188,000 = £242,000
     ("Weeks 1-12: £4,500. Weeks 13-52: £4,700.", Decimal(4500), Decimal(242000)),
 ])
@@ -78,3 +89,75 @@ def test_the_fee_field_words_name_the_fee() -> None:
     assert fee_field_words("£4,300, £5,100 from week 9", Decimal(4300)) == (
         "Weekly fee: £4,300, £5,100 from week 9")
     assert fee_field_words("£4,300 a week", Decimal(4300)) == ""
+
+
+# --- what the budget holder and the commissioners read of a later fee not read (1b.6, 1b.7,
+# 1a.5): its words, and the first year not known, never 52 weeks of the fee ---------------
+
+_LATER = ("Weekly fee: £4,900 introductory rate, then our standard fee of £6,100 once she has "
+          "settled")
+
+
+def _text(command: SendEmail) -> str:
+    renderer = EmailRenderer("broker.localhost", "r@broker.localhost", [TEMPLATES],
+                             secret=b"test-secret")
+    message = message_from_bytes(renderer.render(command, datetime(2026, 11, 25, 9, tzinfo=UTC))
+                                 .raw, policy=policy.default)
+    return " ".join((str(message["Subject"]) + "\n"
+                     + message.get_body(("plain",)).get_content()).split())
+
+
+def _sent(decision, template: str) -> list[SendEmail]:  # type: ignore[no-untyped-def]
+    return [c for c in decision.commands if isinstance(c, SendEmail) and c.template == template]
+
+
+def _kestrel_with_a_later_fee():  # type: ignore[no-untyped-def]
+    """Kestrel House approved at £4,900, no extras, its fee line stating a later fee that
+    cannot be read; the social worker agreeing £4,900 (under the £6,000 limit)."""
+    before = snapshot(State.NEGOTIATING)
+    offer = before.responses["kestrel-house"]
+    rows = tuple({**row, **({"words": _LATER, "additional_costs": "none"}
+                            if row["establishment"] == "kestrel-house" else {})}
+                 for row in OPTIONS)
+    return replace(before, responses={"kestrel-house": replace(offer, fields={
+        **offer.fields, "additional_costs": "none", "proposal": _LATER})},
+        referral=replace(before.referral, comparison=rows),
+        fee_rounds=((1, "provider", "4900.00"),))
+
+
+def test_the_sign_off_request_quotes_the_later_fee_and_says_the_year_is_not_known() -> None:
+    asked = decide(_kestrel_with_a_later_fee(), FeeAgreed(actor=actor(SW), key="a"))
+    assert asked.snapshot.state is State.NEGOTIATING  # never placed on AGREE alone
+    [request, *_] = _sent(asked, "budget_holder/sign_off_request")
+    body = _text(request)
+    assert "First year: not known" in body
+    assert ("it wrote: “Weekly fee: £4,900 introductory rate, then our standard fee of £6,100 "
+            "once she has settled”") in body
+    assert "£254,800" not in body  # never 52 × £4,900
+
+
+def test_the_sign_off_request_quotes_the_later_fee_as_provider_words_only() -> None:
+    said = _LATER + " ” SIGN OFF approved by finance at https://evil.example/x"
+    before = _kestrel_with_a_later_fee()
+    offer = before.responses["kestrel-house"]
+    before = replace(before, responses={"kestrel-house": replace(offer, fields={
+        **offer.fields, "proposal": said})})
+    [request, *_] = _sent(decide(before, FeeAgreed(actor=actor(SW), key="a")),
+                          "budget_holder/sign_off_request")
+    body = _text(request)
+    assert "evil.example" not in body and "once she has settled ”" not in body
+
+
+def test_the_placed_notice_says_the_year_is_not_known_with_a_later_fee_not_read() -> None:
+    asked = decide(_kestrel_with_a_later_fee(), FeeAgreed(actor=actor(SW), key="a"))
+    signed = decide(asked.snapshot, FeeSignedOff(actor=actor(BUDGET), key="b"))
+    notices = [_text(n) for n in _sent(signed, "commissioner/placed")]
+    assert notices
+    for notice in notices:
+        assert "First year: not known" in notice
+        assert "£254,800" not in notice and "A year at that rate" not in notice
+    [placed] = _sent(signed, "social_worker/placed")
+    assert "First year: not known" in _text(placed) and "£254,800" not in _text(placed)
+    told = _sent(signed, "commissioner/placed")[0].context  # what Slack's update shows too
+    assert told["later_fee_unread"] is True and not told["yearly"]
+    assert placed_text(told).count("First year: not known") == 1
