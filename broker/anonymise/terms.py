@@ -207,7 +207,8 @@ def name_terms(name: str, kind: str, label: str) -> list[Term]:
     only capitalised, and not when it is also a common short word ("An", "Do", "Ma") or an
     initial pair ("AJ"): those, like single initials, only go beside another part.
     """
-    tokens = [token for token in tokens_of(name) if fold(token) not in _PRONOUNS]
+    tokens = [token for token in tokens_of(name) if fold(token) not in _PRONOUNS
+              and not (token.islower() and fold(token) in _JOINING_WORDS)]
     sequences = _combined_sequences(tokens) + [(t,) for t in tokens if len(t) >= MIN_ALONE]
     surname = tokens_of(normalise(name).split()[-1]) if name.split() else []
     if 0 < len(surname) < len(tokens) <= _MAX_COMBINED_TOKENS:  # "Brook-Harris, Ella"
@@ -224,6 +225,11 @@ def name_terms(name: str, kind: str, label: str) -> list[Term]:
 # "His phone was seized" keeps its "His".
 _PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "they", "them", "their",
                        "theirs", "it", "its", "we", "us", "our", "you", "your", "my", "me"})
+
+
+# A word in lower case that joins names in a name's field ("Evie, Jayden and Tyler Example",
+# "Ella Example with twin"): no part of any name, never searched for ("her mum and …").
+_JOINING_WORDS = frozenset({"and", "or", "nor", "with", "plus", "also", "the", "for", "to"})
 
 
 # First names that are first of all everyday English words, in lower case: virtues, flowers,

@@ -26,7 +26,10 @@ lost: in a parent-and-child referral that gives the child's details nowhere else
 parent's block ("PARENT'S DETAILS", "Mother's details") is the young parent's own, the person
 placed, and is read as the child's; any other field set aside and not given elsewhere is
 named in `set_aside` with its heading, so that the social worker is told where it was, never
-that no value was given. And a note outside the form that changes
+that no value was given. Such a block's heading is read on a line of its own wherever it
+stands, a blank line above it or not, and a form's section heading ("Section C – Background",
+"Part 2: The child") ends the value above it, as its row across the table does in the HTML.
+And a note outside the form that changes
 one of its fields ("Please note urgency has now changed to emergency", see noted_changes.py)
 is set beside the form's value: a conflict to ask about when they differ.
 """
@@ -124,6 +127,13 @@ _LIST_KINDS = frozenset({"family", "codes"})  # kinds whose value is a list of i
 _LIST_JOINER = "; "  # both list readers split items at semicolons
 # A heading alone on its line ("Referrer details", "Child's details:", "PLACEMENT").
 _HEADING = re.compile(r"^[\W_]*([A-Za-z][\w'\u2019 &/-]{0,50}?)[\s:*_]*$")
+# A form's section heading on a line of its own: "Section C – Background", "Part 2: The
+# child", "SECTION B", with the words after its number (a letter, a Roman numeral or a number
+# below 10: "Section 20 – voluntary" under "Legal status:" is the status, not a heading).
+_A_SECTION = re.compile(
+    r"[ \t*_]*(?i:section|part)[ \t]+(?:[A-Z]|[IVX]{1,4}|[1-9](?:\.\d{1,2})?)\b"
+    r"(?:[ \t]*[-\u2013\u2014:.)][ \t]*(?P<words>[A-Za-z][\w'\u2019 &/,()-]{0,60}?))?"
+    r"[ \t*_:]*")
 # A section about whoever is referring: its "Name:" is the social worker's, not the child's.
 _REFERRER_HEADING = re.compile(
     r"(?:the\s+)?(?:referrer|referrer\W?s|referring(?:\s+social)?\s+worker|(?:allocated\s+)?"
@@ -141,6 +151,18 @@ _ANOTHER_PERSONS_HEADING = re.compile(
     r"dad|carer|grandmother|grandfather|grandparent|nan|uncle|aunt|cousin|baby|infant)"
     r"(?:['’]?s|s['’])?"
     r"\s+(?:details|information|info|contact\s+details)", re.IGNORECASE)
+_DETAILS = re.compile(r"\b(?:details|information|info)\b", re.IGNORECASE)
+# The child's own section's heading, which closes the block above it: "Child's details",
+# "Young person's information", "Details of the child", "About the child", "The child".
+_THE_CHILDS_HEADING = re.compile(
+    r"(?:(?:the|this)\s+)?(?:child|young\s+person|yp|cyp)(?:['’]?s)?(?:\s+(?:details|"
+    r"information|info|profile))?|(?:details|information)\s+(?:of|about)\s+(?:the\s+)?"
+    r"(?:child|young\s+person)|about\s+(?:the|this)\s+(?:child|young\s+person)",
+    re.IGNORECASE)
+# A label (as normalise_label gives it) that names the child, never the referrer: "childs
+# name", "name of young person", "yp name", "enwr plentyn".
+_NAMES_THE_CHILD = re.compile(r"\b(?:child|childs|children|childrens|young persons?|yp|yps|"
+                              r"cyp|plentyn)\b")
 _ANOTHER_PERSONS_FIELDS = frozenset({
     "child_name", "known_as", "date_of_birth", "gender", "ethnicity", "religion", "language",
     "home_address", "home_postcode", "nhs_number", "case_reference", "school"})
@@ -456,6 +478,13 @@ def _events(items: list[Item], spec: FormSpec,
         elif isinstance(item, str):
             label = _label_line(item, spec, allow_dash=not open_paragraphs
                                 or dashed >= _A_FORM_OF_DASHES, alone=bare)
+            if label is None and _A_SECTION.fullmatch(item) and (
+                    not open_paragraphs or _a_label_below(items[index:index + 1], spec)):
+                yield BREAK  # "Section C – Background" over a row: a heading, never more of
+                label = _a_sections_field(item, items[index:index + 1], spec)  # the value
+                if label is None:  # above it ("S20 Section C – Background"), as in the
+                    continue  # HTML its row across the table is; its field's, over its text
+                # (within free text, only over a field's label: else it heads more of it)
             if not referrer.lets_through(label if label is not None else item):
                 continue
             if label is not None:
@@ -468,6 +497,24 @@ def _events(items: list[Item], spec: FormSpec,
         elif item is BREAK or item is CUT:
             open_paragraphs = False
             yield BREAK
+
+
+def _a_sections_field(line: str, after: list[Item], spec: FormSpec) -> _Label | None:
+    """The field a section heading's words name ("Section C – Background"), as a label over
+    the text below it; None when they name none, or when a label follows ("Background and
+    risks⇥…", the field's own row)."""
+    words = _A_SECTION.fullmatch(line)
+    heading = words["words"] if words else None
+    field = spec.field_for_label(heading) if heading else None
+    if heading is None or field is None or _a_label_below(after, spec):
+        return None
+    return _Label(field, "", line.strip(), normalise_label(heading))
+
+
+def _a_label_below(after: list[Item], spec: FormSpec) -> bool:
+    """Whether the item below is a row or a line that a field's label starts."""
+    return any(isinstance(below, Row) or isinstance(below, str) and _label_line(
+        below, spec, allow_dash=False) is not None for below in after)
 
 
 def _two_fields_a_line(item: Item, spec: FormSpec) -> Item:
@@ -544,12 +591,15 @@ _MOST_HELD = 40
 
 
 class _ReferrerSection:
-    """A "Referrer details" block, opened by its heading at the start of a block: its
-    `Name:`, `Address:` and `Postcode:` are the social worker's, not the child's, so they
-    are not read; so is a block about another person ("Brother's details"), whose name, date
-    of birth and gender are not read but `held`, each with the block's heading. Any other
-    field of the form, another heading, or one of its fields given again (the brother's
-    "Name:" and then "Child's name:") closes it."""
+    """A "Referrer details" block, opened by its heading at the start of a block (or by a
+    heading that can only be such a block's, "Referrer details" or "BABY'S DETAILS", on any
+    line of its own): its `Name:`, `Address:` and `Postcode:` are the social worker's, not
+    the child's, so they are not read; so is a block about another person ("Brother's
+    details"), whose name, date of birth and gender are not read but `held`, each with the
+    block's heading. Any other field of the form, another heading (the child's own, "Child's
+    details", on any line), one of its fields given again (the brother's "Name:" and then
+    "Child's name:") or, in the referrer's block, a label that names the child ("Child's
+    name", "Young person's name") closes it."""
 
     def __init__(self) -> None:
         self.open = False
@@ -560,15 +610,23 @@ class _ReferrerSection:
         self.keys: set[str] = set()  # the fields held in the open block
 
     def opens_at(self, item: Item, spec: FormSpec) -> bool:
-        heading = _heading(item) if self.block_start or _one_cell_row(item) else None
+        at_a_start = self.block_start or _one_cell_row(item)
         self.block_start = item is BREAK or item is CUT or item == ""
+        heading = _heading(item)
         if heading is None or spec.field_for_label(heading) is not None:
             return False
         another = bool(_ANOTHER_PERSONS_HEADING.fullmatch(heading))
+        referrers = bool(_REFERRER_HEADING.fullmatch(heading))
+        if not (at_a_start or another or referrers and _DETAILS.search(heading)):
+            # a line under another, with no blank line above it: only a heading that can be
+            # nothing else ("Referrer details", "Child's details") opens or closes a block
+            if self.open and _THE_CHILDS_HEADING.fullmatch(heading):  # ("Sam Taylor" alone
+                self.open = False  # under "Name:", or "Social worker", is no heading there)
+            return False
         self.skipped = _ANOTHER_PERSONS_FIELDS if another else _REFERRER_FIELDS
         self.heading = heading if another else ""
         self.keys = set()
-        self.open = another or bool(_REFERRER_HEADING.fullmatch(heading))
+        self.open = another or referrers
         return self.open
 
     def lets_through(self, event: object) -> bool:
@@ -581,7 +639,8 @@ class _ReferrerSection:
             return False  # the referrer's own line ("Team: Children in Care"), read by none
         if not isinstance(event, (_Field, _Label)):
             return True
-        if event.spec.key in self.skipped and not (self.heading and event.spec.key in self.keys):
+        if event.spec.key in self.skipped and event.spec.key not in self.keys and not (
+                not self.heading and _NAMES_THE_CHILD.search(event.label)):
             self.keys.add(event.spec.key)  # (a field given again is the child's, below it)
             if self.heading and len(self.held) < _MOST_HELD:
                 self.held.append(_Held(self.heading, event.spec, event.value, event.label))
@@ -826,10 +885,13 @@ def _one_cell_row(item: Item) -> bool:
 
 def _heading(item: Item) -> str | None:
     """The words of a line, or a row with text in its first cell only, that is only a
-    heading; else None."""
+    heading, without a section's number before them ("Section D – Referrer details"); else
+    None."""
     text = _cells(item)[0] if _one_cell_row(item) else item
     if not isinstance(text, str) or "\n" in text:
         return None
+    numbered = _A_SECTION.fullmatch(text)
+    text = (numbered["words"] or "") if numbered else text
     found = _HEADING.match(_without_a_remark(text.strip()))
     return found[1].strip() if found else None
 

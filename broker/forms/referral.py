@@ -371,9 +371,9 @@ def _typed(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) 
 
 
 def _text(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -> str:
-    if field_spec.key == "child_name" and len(names := _NAMES_APART.split(raw.strip())) > 1 and all(
-            _A_WHOLE_NAME.fullmatch(name.strip()) for name in names):  # "Ella Example" and
-        # "Mason Example" in one cell, a column a child
+    if field_spec.key == "child_name" and len(names := _names_in_one_cell(raw)) > 1 and all(
+            _A_WHOLE_NAME.fullmatch(name) for name in names):  # "Ella Example" and "Mason
+        # Example" in one cell, a column a child; "Evie, Jayden and Tyler Example"
         raise _Unreadable(f"'{_shown(raw)}' gives {_IN_WORDS.get(len(names), 'several')} "
                           "children's names"
                           + _A_SIBLING_GROUP)
@@ -459,6 +459,17 @@ _MOST_DATE_CHARS = 200
 # Names set apart in one cell: by a table's columns (a tab), "/", "&", "and" or a semicolon.
 _NAMES_APART = re.compile(r"[ ]*\t[ \t]*|\s+/\s+|\s+&\s+|\s+and\s+|\s*;\s*")
 _A_WHOLE_NAME = re.compile(r"[A-Z][A-Za-z'\u2019-]{1,30}(?:[ ][A-Z][A-Za-z'\u2019-]{1,30}){0,3}")
+_LISTED_APART = re.compile(r"\s*,\s*")
+
+
+def _names_in_one_cell(raw: str) -> list[str]:
+    """The names one cell gives, set apart as _NAMES_APART says; a comma parts them only in a
+    list that one of those ends ("Evie, Jayden and Tyler Example" is three, each name whole,
+    never "and"), so "EXAMPLE, Evie", a record's surname first, stays one name."""
+    names = [name.strip() for name in _NAMES_APART.split(raw.strip())]
+    if len(names) > 1:
+        names = [part for name in names for part in _LISTED_APART.split(name)]
+    return names
 
 
 # A two-digit year after an apostrophe, as in "3rd April '11", "Mon 14th Dec '26": the year.
