@@ -70,6 +70,7 @@ from typing import Any
 
 from broker.directory.live import BY_TEAM, paused_by_team, without_the_marker
 from broker.forms.fee_parts import left_over, parts_from_json, parts_to_json
+from broker.forms.fee_told import fee_not_read_why, later_fee_not_counted, stepped_example
 from broker.forms.offer_conditions import CONDITIONS_QUOTED, condition_of
 from broker.forms.other_homes import about_this_home
 from broker.forms.other_referrals import others_answered
@@ -330,7 +331,8 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
             "fallback": fallback, "team_only": fallback and held_from_her(snapshot, key),
             "for_other_homes": answers_for_other_homes(prose, name, world.response_spec),
             "other_referrals": other_referrals_answered(snapshot, event, prose),
-            "wanted": [{"label": f.label, "example": f.example} for f in
+            "wanted": [{"label": f.label, "example": f.example,
+                        **_written_not_read(f.key, fields, parsed)} for f in
                        (world.response_spec.field(k) for k in parsed.missing
                         if k in world.response_spec.keys)]})
         outcome = "response-incomplete"
@@ -345,7 +347,7 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
             "papers_stopped": bool(stop_papers),
             "for_other_homes": answers_for_other_homes(prose, name, world.response_spec),
             "other_referrals": other_referrals_answered(snapshot, event, prose),
-            "offer_confirmed": confirmed, **passed_on,
+            "offer_confirmed": confirmed, **passed_on, **_later_fee_told(parsed),
             "on_time": summary(_parsed(earlier), world.describe_date)
             if late and earlier is not None and not earlier.late and not earlier.missing
             and earlier.decision else ""})
@@ -888,6 +890,29 @@ def summary(parsed: ParsedResponse, describe_date: Callable[[date], str],
     if parsed.decision == "withdrawn":
         return "We have your withdrawal: your earlier response no longer stands."
     return "We could not tell from your reply whether you can offer a place."
+
+
+def _later_fee_told(parsed: ParsedResponse) -> dict[str, str]:
+    """Rule `fee-words-not-read-told` (broker/forms/fee_told.py): an offer's later fee that
+    could not be read, in its words, and the line that would be read; {} with none."""
+    if parsed.decision not in ("offer", "interested"):
+        return {}
+    words = later_fee_not_counted(parsed.weekly_fee, parsed.proposal or "",
+                                  parsed.additional_costs or "")
+    return {"later_fee_unread": words,
+            "later_fee_example": stepped_example(parsed.weekly_fee, words)} if words else {}
+
+
+def _written_not_read(key: str, fields: dict[str, str], parsed: ParsedResponse
+                      ) -> dict[str, str]:
+    """Rule `fee-words-not-read-told`: a field asked although the reply gave it, its words
+    and why they could not be read ("Weekly fee: £4,900 for 12 weeks, then £4,600"), so the
+    home is never asked as if it had written nothing; {} for a field not given."""
+    written = (fields.get(key) or "").strip()
+    if key not in parsed.unreadable or not written:
+        return {}
+    return {"written": written, "why": fee_not_read_why(written) if key == "weekly_fee"
+            else ""}
 
 
 def _to_provider(snapshot: Snapshot, event: ReplyReceived, template: str,
