@@ -17,6 +17,9 @@
   Darnell" (not "TC to Police", "HV by Duty").
 - A chat's @mention of a full name: "cc @Tom Ellerby'" (not "@Tom Said").
 - A surname on record: "the family are recorded as Griffith" (not "recorded as Missing").
+- A pet's name between commas or in brackets after its animal or breed: "The family's Staffy,
+  Tyson, was seized", "his dog (Rocky)" (a family is known by its dog; a provider needs only
+  "his dog"); not a common word ("his dog, a terrier,").
 - A name after "our", as a northern family says it: "Our Chelsea's moving to Blackpool" (not
   "our kid", "Our Lady", "our house"), a place's name too when it is a first name.
 Every pattern is anchored on a line's start or a few words and has bounded repetitions only,
@@ -30,7 +33,7 @@ import re
 from collections.abc import Iterator
 
 from broker.anonymise import lexicon
-from broker.anonymise.name_shapes import LOW, NOT_NAMES, UP, WORD, looks_like_a_name
+from broker.anonymise.name_shapes import LOW, NOT_NAMES, PETS, UP, WORD, looks_like_a_name
 from broker.anonymise.narrative import FAMILY_ROLES, ROLES
 
 _TIME = r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:[ \t]?[AaPp][Mm])?"
@@ -69,6 +72,9 @@ _CONTACT_BY = re.compile(
 _AT_MENTION = re.compile(
     rf"(?<![\w.@/])@(?P<first>[{UP}][{LOW}]{{1,20}})[ \t](?P<last>[{UP}][{LOW}]{{1,20}}"
     rf"(?:-[{UP}][{LOW}]{{1,20}})?)(?![\w\-]|['’]\w)")
+_A_PETS_NAME_BESIDE_IT = re.compile(
+    rf"(?<![\w'’\-])(?i:{'|'.join(sorted(PETS))})[ \t]*(?:,[ \t]*(?P<name>{WORD})[ \t]*,"
+    rf"|\([ \t]*(?P<bracketed>{WORD})[ \t]*\))")
 _NOT_OURS = frozenset({"lady", "lord", "father", "saviour", "kid", "house", "home", "family"})
 _MONTHS = frozenset(month.casefold() for month in calendar.month_name if month)
 
@@ -140,6 +146,10 @@ def cued_names(text: str) -> Iterator[str]:
         name = match.group("name")
         if lexicon.is_surname(name) and not lexicon.is_ordinary(name) and not _no_one(name):
             yield name  # "the family are recorded as Griffith"
+    for match in _A_PETS_NAME_BESIDE_IT.finditer(text):
+        name = match.group("name") or match.group("bracketed")
+        if not _no_one(name) and not lexicon.is_ordinary(name):
+            yield name  # rule pets-name-goes: "his Staffie, Rocky,"
     for match in _OUR.finditer(text):
         name = match.group("name")
         folded = name.casefold()

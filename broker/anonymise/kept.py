@@ -98,6 +98,9 @@ KEPT_NAMES = (
     "Perthes disease", "Perthes' disease", "Down's syndrome", "Parkinson's", "Alzheimer's",
     "Huntington's disease", "Hodgkin's lymphoma", "Ehlers-Danlos syndrome", "Osgood-Schlatter",
     "Hirschsprung's disease", "Hirschsprung's",
+    # dogs' breeds named like people: "his Jack Russell"
+    "Jack Russell", "Jack Russells", "Parson Russell", "King Charles spaniel",
+    "King Charles Spaniel",
     # places named after people
     "Albert Dock", "Nelson's Column",
     # well-known hospitals, colleges and places whose first word is a surname: "admitted to

@@ -98,7 +98,14 @@ _NOT_NAME_WORDS = """
 # "Msg left for …", "Txt to …"; a greeting, "Hiya, I can have her"; a church's denomination,
 # "Kelsham Pentecostal", "a Methodist church" (where it meets is removed as a place; not
 # "Baptist", which is a surname too)
-NOT_NAMES = frozenset(_NOT_NAME_WORDS.split()) | TITLES
+# A dog's breed, capitalised as owners write it ("The family's Staffy, Tyson"): a kind of dog,
+# never a person (not the breeds that are also surnames: "Russell", "Boxer", "Shepherd").
+_BREED_LIST = """
+    spaniel staffie staffy staffies terrier collie poodle cockapoo cavapoo labradoodle
+    labrador retriever pug husky chihuahua dachshund greyhound whippet lurcher beagle bulldog
+    frenchie rottweiler alsatian"""
+BREEDS = frozenset(_BREED_LIST.split())
+NOT_NAMES = frozenset(_NOT_NAME_WORDS.split()) | TITLES | BREEDS
 # Services for young people named by a word or a name, which a referral names alone: "referred
 # to Brook for sexual health advice", "engaging with Kooth". Alone they name no one; a name
 # that holds one does ("Brook Smith (19)"), and so does one a relative's word gives ("her
@@ -188,15 +195,14 @@ EPONYM_NOUNS = frozenset({"law", "laws", "protocol", "act", "syndrome", "scheme"
 # 'Night Crew'", "a Staffie called Biscuit", "a spaniel called Rolo". What is "called" after
 # one of them is no person. (Not the breeds that are also surnames or people: "Russell",
 # "Boxer", "Shepherd", whose "called" may be a telephone's.)
-_CALLED_THING_LIST = """
+_PET_LIST = """
     dog dogs cat cats pet pets puppy kitten hamster rabbit horse pony budgie snake tortoise
-    puppies kittens bunny gerbil ferret parrot goldfish fish lizard gecko pig mouse rat
-    spaniel staffie staffy staffies terrier collie poodle cockapoo cavapoo labradoodle
-    labrador retriever pug husky chihuahua dachshund greyhound whippet lurcher beagle bulldog
-    frenchie rottweiler alsatian
+    puppies kittens bunny gerbil ferret parrot goldfish fish lizard gecko pig mouse rat"""
+PETS = frozenset(_PET_LIST.split()) | BREEDS
+_CALLED_THING_LIST = """
     server group chat channel band game song film show app page podcast playlist playlists
     album albums track tracks"""
-CALLED_THINGS = frozenset(_CALLED_THING_LIST.split())
+CALLED_THINGS = frozenset(_CALLED_THING_LIST.split()) | PETS
 
 
 def _not_a_name_here(token: str, kept: list[str], after_title: bool = False) -> bool:

@@ -99,3 +99,22 @@ def test_initials_with_a_space_after_the_full_stop_go(text: str, expected: str) 
 def test_a_phone_number_with_a_dash_after_the_countrys_code_goes_whole(text: str) -> None:
     out = scrubbed(text)
     assert "789" not in out and "[phone] found" in out, out
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The family's Staffy, Tyson, was seized by police.",
+     "The family's Staffy, [person], was seized by police."),
+    ("His Staffie, Rocky, and his Jack Russell are with Nan.",
+     "His Staffie, [person], and his Jack Russell are with Nan."),
+    ("His dog (Rocky) is old.", "His dog ([person]) is old."),
+])
+def test_a_pets_name_beside_it_goes_and_its_breed_stays(text: str, expected: str) -> None:
+    assert scrubbed(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "His dog, a terrier, is with Nan.",
+    "He has a Jack Russell and a Staffy.",
+])
+def test_a_breed_is_no_person(text: str) -> None:
+    assert scrubbed(text) == text
