@@ -30,6 +30,7 @@ from broker.clock import uk_words
 from broker.forms import check_referral
 from broker.forms.offer_conditions import CONDITIONS_QUOTED, offer_condition
 from broker.quoting import provider_words, without_controls, without_links
+from broker.working_time import WorkingHours, counts_working_time
 from workflows.commands import (
     Command,
     GrantPapers,
@@ -1138,10 +1139,10 @@ def release_papers(snapshot: Snapshot) -> list[Command]:
     shortlisted = [o for o in shortlisted_options(snapshot)
                    if (current := snapshot.responses.get(o.establishment)) is None
                    or current.decision not in NO_LONGER_OFFERED]
+    confirm_by = confirm_papers_by(snapshot, expires)
     commands: list[Command] = [RecordEvent("papers-released", {
         "establishments": [o.establishment for o in shortlisted],
-        "expires": expires.isoformat()})]
-    confirm_by = confirm_papers_by(snapshot, expires)
+        "expires": expires.isoformat(), "confirm_by": confirm_by.isoformat()})]
     for option in shortlisted:
         link = world.link("papers", snapshot.referral.id, option.establishment, expires)
         commands += [GrantPapers(option.establishment, expires), to_provider(
@@ -1213,18 +1214,22 @@ def approved_terms(snapshot: Snapshot, option: Option) -> dict[str, str]:
 def confirm_papers_by(snapshot: Snapshot, expires: datetime) -> datetime:
     """Rule: a shortlisted home confirms its offer, having read the papers, within the
     referral's own response window from their release (`window_for` its urgency: two hours
-    for an emergency, a day for an urgent referral, five days for a planned one, as
+    for an emergency, a day for an urgent referral, five working days for a planned one, as
     configured), and never after its link expires. The link's fortnight is how long the
     papers may be read, not how long a child needed now can wait for an answer."""
-    world = snapshot.world
-    return papers_confirm_by(world.now, world.window_for(snapshot.referral.urgency or "planned"),
-                             expires)
+    world, urgency = snapshot.world, snapshot.referral.urgency or "planned"
+    window = world.window_for(urgency)
+    hours = world.working_hours if counts_working_time(urgency, window) else None
+    return papers_confirm_by(world.now, window, expires, hours)
 
 
-def papers_confirm_by(released: datetime, window: timedelta, expires: datetime) -> datetime:
+def papers_confirm_by(released: datetime, window: timedelta, expires: datetime,
+                      hours: WorkingHours | None = None) -> datetime:
     """`confirm_papers_by` from what the timeline keeps: the papers' release, the referral's
-    response window and the link's expiry (the console says by when a home must confirm)."""
-    return min(released + window, expires)
+    response window and the link's expiry (the console says by when a home must confirm); a
+    planned referral's window in working time (`hours`, broker/working_time.py)."""
+    return min(hours.add(released, window) if hours is not None else released + window,
+               expires)
 
 
 def _views_said(snapshot: Snapshot) -> str:

@@ -76,7 +76,7 @@ def reasons(snapshot: Snapshot, option: Option, agreed: Decimal,
     which the approval did not cover; "condition-cost", the offer's condition names a cost
     nothing counts (rule condition-cost-not-counted), which the approval did not cover
     either: it is no additional cost, so the limit and a rise are judged on the figures
-    known, never on it. The IPA never  carries a cost over the limit, or over
+    known, never on it. The IPA never carries a cost over the limit, or over
     what was approved, that no budget holder saw."""
     last = snapshot.fee_rounds[-1] if snapshot.fee_rounds else (0, "", "")
     if last[1] == SIGNED:
