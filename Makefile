@@ -37,7 +37,7 @@ send-sample: $(INSTALLED)
 
 # The market's pure decisions (workflows/market/: its tables, steps, classification)
 MARKET_CORE := $(addprefix workflows/market/,application.py application_steps.py \
-	application_form.py window.py notices.py classify.py instructions.py snapshot.py \
+	application_form.py window.py notices.py help.py classify.py instructions.py snapshot.py \
 	commands.py events.py states.py)
 ## lint: ruff everywhere, mypy on the pure core (forms, anonymisation, directory, rules, decisions)
 CORE := broker/forms broker/anonymise broker/directory broker/eligibility.py broker/tokens.py \
@@ -49,6 +49,8 @@ CORE := broker/forms broker/anonymise broker/directory broker/eligibility.py bro
 	workflows/confirmed.py workflows/passed_on.py workflows/her_words.py workflows/wrong_thread.py \
 	workflows/counter_start.py workflows/safety.py workflows/one_thing.py workflows/reply_lines.py \
 	workflows/year_cost.py workflows/cost_weeks.py workflows/option_costs.py workflows/search_outcome.py \
+	workflows/condition_cost.py workflows/copied_in.py workflows/offers_apart.py \
+	workflows/subject_initials.py workflows/people.py \
 	workflows/reply_looks.py \
 	workflows/lifecycle.py workflows/events.py workflows/snapshot.py workflows/states.py \
 	workflows/permissions.py workflows/classify.py workflows/waves.py channels/slack \
