@@ -47,6 +47,8 @@ def _year(parsed) -> Decimal | None:  # type: ignore[no-untyped-def]
     ("£4,900 first 12 weeks, then reduced to £4,600", Decimal(4900), Decimal(242800)),
     # 12 × £4,500 + 40 × £4,700 = £54,000 + £188,000 = £242,000
     ("Weeks 1-12: £4,500. Weeks 13-52: £4,700.", Decimal(4500), Decimal(242000)),
+    # 12 × £5,200 + 40 × £4,600 = £62,400 + £184,000 = £246,400 (replies round 64 s03)
+    ("£5,200 pw weeks 1-12; £4,600 pw from week 13", Decimal(5200), Decimal(246400)),
 ])
 def test_a_stepped_fee_line_is_the_fee_and_its_later_fee(line: str, fee: Decimal,
                                                          year: Decimal) -> None:

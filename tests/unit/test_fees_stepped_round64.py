@@ -1,7 +1,8 @@
 """Fees that step down as round 64's outside tester wrote them: the stretch written short ("12
-wks"), a form line of two stretches ("weeks 1–12; £4,600 pw from week 13"), a slash pair
-("£5,200/£4,600 pw (first 12 wks / after)"): which figure to record is asked, never the
-first figure taken alone (rounds 48 and 51). A later figure that is no step of the fee leaves
+wks"), two stretches in prose or as a bare figure ("£5,200 pw weeks 1–12; £4,600 pw from week
+13"; in a reply's Weekly fee line they are the fee and its step: test_fee_field_steps.py), a
+slash pair ("£5,200/£4,600 pw (first 12 wks / after)"): which figure to record is asked, never
+the first figure taken alone (rounds 48 and 51). A later figure that is no step of the fee leaves
 the fee read."""
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ _DEC7 = date(2026, 12, 7)  # a Monday
 
 @pytest.mark.parametrize("text", [
     "Offer – £5,200 pw (12 wks) then £4,600, from 14/12/2026.",  # "wks" is a stretch
-    "Decision: Offer\nWeekly fee: £5,200 pw weeks 1–12; £4,600 pw from week 13\n"
-    "Available from: 14/12/2026",  # the later figure and its start, after a ";"
+    # (the same steps as a form's Weekly fee line are read as steps since rule
+    # later-fee-named took the fee field's words: tests/unit/test_fee_field_steps.py)
     "We can offer at £5,200/£4,600 pw (first 12 wks / after) from 14/12/2026.",  # slash pair
     "We can offer at £5,200 pw for 3 mths, £4,600 pw thereafter, from 14/12/2026.",
 ])
