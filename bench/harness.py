@@ -62,7 +62,7 @@ class Served:
                "BROKER_SMTP_PORT": str(self.smtp_port), "BROKER_WEB_PORT": str(self.web_port),
                "BROKER_RELAY": self.relay, "BROKER_LOG_LEVEL": "WARNING",
                "BROKER_MAIL_DOMAIN": "broker.localhost",
-               "BROKER_SECRET_KEY": "bench-secret-fictional-0123456789",  # 32 or more
+               "BROKER_SECRET_KEY": "bench-secret-fictional-abcdefghij",  # 32 or more
                **self.extra}
         with (self.work / "service.log").open("ab") as log:
             # BENCH_PROFILE=<file>: the service runs under cProfile, written there on a clean stop

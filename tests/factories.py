@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CONFIG = ROOT / "config"
 SAMPLE_REFERRAL = (CONFIG / "samples" / "referral.txt").read_text()
 REFERRER = "sam.taylor@northby.gov.example"
-SECRET = "test-secret-key-fictional-0123456789"  # 32 or more: a real relay needs it
+SECRET = "test-secret-key-fictional-abcdefghij"  # 32 or more: a real relay needs it
 
 
 def make_settings(tmp_path: Path, database_url: str, **overrides: Any) -> Settings:

@@ -198,7 +198,7 @@ def test_the_key_generated_into_var_is_one_that_can_be_listed(tmp_path: Path) ->
 # one and every previous one alike, saying how to make one and never repeating it.
 
 RELAY = "smtp://relay.example:25"
-LONG = "fictional-long-key-0123456789-abcdef"  # 36 characters
+LONG = "fictional-long-key-abcdefghij-abcdef"  # 36 characters
 
 
 @pytest.mark.parametrize("key", ["x", "changeme", "s3cret-fictional", "f" * 31])
