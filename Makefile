@@ -50,7 +50,7 @@ CORE := broker/forms broker/anonymise broker/directory broker/eligibility.py bro
 	workflows/counter_start.py workflows/safety.py workflows/one_thing.py workflows/reply_lines.py \
 	workflows/year_cost.py workflows/cost_weeks.py workflows/option_costs.py workflows/search_outcome.py \
 	workflows/condition_cost.py workflows/copied_in.py workflows/offers_apart.py \
-	workflows/subject_initials.py workflows/people.py \
+	workflows/subject_initials.py workflows/people.py workflows/handover.py \
 	workflows/reply_looks.py \
 	workflows/lifecycle.py workflows/events.py workflows/snapshot.py workflows/states.py \
 	workflows/permissions.py workflows/classify.py workflows/waves.py channels/slack \

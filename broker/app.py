@@ -51,7 +51,7 @@ from channels.web.console.oidc import oidc_from_settings
 from channels.web.console.staff import StaffRegistry, read_operators
 from channels.web.health import Limits
 from channels.web.listener import WebListener
-from workflows import retention
+from workflows import handover_job, retention
 from workflows.deadlines import DeadlineScheduler
 from workflows.desk import PlacementDesk
 from workflows.engine import Engine, EngineParts
@@ -106,6 +106,8 @@ def build_engine(settings: Settings, db: AsyncEngine, clock: Clock,
         answers_per_hour=settings.answers_per_hour,
     )
     parts.deadline_handlers[retention.SUBJECT] = retention.on_deadline
+    parts.deadline_handlers[handover_job.HANDOVER] = partial(
+        handover_job.on_deadline, enabled=settings.morning_handover == "on")
     parts.market = MarketParts(
         parts, load_application_spec(settings.config_dir, referral_spec),
         load_vacancy_spec(settings.config_dir),
@@ -170,6 +172,8 @@ class Service:
             self._slack_parts()
         if "worker" in self.roles and self.scheduler is not None:
             await self.engine.handle(None, SchedulesReviewed(key="start"))  # lists, returns
+            if settings.morning_handover == "on":  # the next working period's handover
+                await handover_job.plan(self.engine)
             await self.scheduler.start()
             self.scheduler.every(retention.SWEEP_EVERY,
                                  partial(retention.sweep, self.engine), "retention")

@@ -97,6 +97,9 @@ class Settings(BaseSettings):
     working_hours: str = "09:00-17:00"
     bank_holidays: str = "england"  # england | wales | scotland | northern-ireland | none
     closure_days: str = ""  # e.g. 2026-12-24,2026-12-31: days the consortium is closed
+    # At each working period's start, each placements team is told what happened out of
+    # hours (workflows/handover.py, rule morning-handover).
+    morning_handover: Literal["on", "off"] = "on"
     delivery_max_attempts: int = Field(default=8, ge=1)
     chasers: str = "50%,1h"
     approvals_needed: int = Field(default=2, ge=1, le=10)

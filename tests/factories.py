@@ -34,9 +34,10 @@ def make_settings(tmp_path: Path, database_url: str, **overrides: Any) -> Settin
         config_dir=CONFIG, var_dir=tmp_path / "var", database_url=database_url,
         smtp_host="127.0.0.1", smtp_port=0, web_host="127.0.0.1", web_port=0,
         mail_domain="broker.localhost", relay="mailbox", secret_key=SECRET,
-        # Lists' windows and the weekly vacancy return follow the real calendar: off unless a
-        # test is about them, so that no test's mail depends on the day it runs.
-        reopening=False, vacancy_return_schedule="",
+        # Lists' windows, the weekly vacancy return and the morning handover follow the real
+        # calendar: off unless a test is about them, so that no test's mail depends on the
+        # day it runs.
+        reopening=False, vacancy_return_schedule="", morning_handover="off",
     )
     values.update(overrides)
     return Settings(_env_file=None, **values)
