@@ -120,6 +120,17 @@ class ResponseRecord:
     sent_at: datetime | None = None  # when the reply was written (its Date), if known
 
 
+UNDECIDED = ""  # a reply's decision when none was read from it (a question alone)
+
+
+def has_answered(response: Any) -> bool:
+    """Rule `answer-has-a-decision`: a home has answered when its current reply gave a
+    decision; a reply with none ("Not this one, thanks" read as none, a question alone) is
+    a reply, not yet an answer. The one notion the close confirmation, the referrals list's
+    Responses, the "Waiting for" line and the reminders count by."""
+    return response is not None and (response.decision or UNDECIDED) != UNDECIDED
+
+
 @dataclass(frozen=True)
 class RoundRecord:
     """One shortlist put to commissioners."""

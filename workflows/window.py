@@ -50,7 +50,15 @@ from workflows.her_words import extension_meant
 from workflows.needed import later_than_needed, needed_from, needed_now
 from workflows.option_costs import option_costs, pounds, proposal_and_condition
 from workflows.people import referrer_named, who_acted
-from workflows.snapshot import Decision, Snapshot, WaveRecord, accepted, declined, refused
+from workflows.snapshot import (
+    Decision,
+    Snapshot,
+    WaveRecord,
+    accepted,
+    declined,
+    has_answered,
+    refused,
+)
 from workflows.states import State
 from workflows.waves import (
     LEVELLED,
@@ -134,7 +142,7 @@ def chaser_too_late(snapshot: Snapshot, wave: WaveRecord,
 
 def silent_homes(snapshot: Snapshot, wave: WaveRecord) -> list[Any]:
     """The wave's recipients that have not answered (no decision read from them yet)."""
-    answered = {key for key, r in snapshot.responses.items() if r.decision}
+    answered = {key for key, r in snapshot.responses.items() if has_answered(r)}
     return [r for r in snapshot.recipients.values()
             if r.wave == wave.number and r.establishment not in answered]
 

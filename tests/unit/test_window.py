@@ -254,3 +254,17 @@ def test_extend_after_a_close_with_options_is_refused_saying_what_to_do() -> Non
     decision = decide(closed, WindowExtended(actor=actor(SW), key="k", by=timedelta(days=2)))
     assert decision.snapshot == closed and not decision.answer.accepted
     assert "SHORTLIST" in decision.answer.message
+
+
+@pytest.mark.parametrize("state", [State.WITHDRAWN, State.UNMET])
+def test_a_withdrawn_or_unmet_referral_s_wave_deadlines_send_nothing(state: State) -> None:
+    """Withdrawing (or ending as unmet need) cancels the wave's deadlines but sets no
+    `closed_at`; one fired anyway (a replay) chases nobody and closes nothing (ux51c)."""
+    before = snapshot(state, waves=(wave(opened=START),), responses={},
+                      world=world(now=START + timedelta(hours=3)))
+    assert before.open_wave is not None  # the wave was never closed
+    for kind, seq in ((DeadlineKind.CHASE, 1), (DeadlineKind.CLOSE, 0)):
+        decision = decide(before, DeadlineDue(actor=SERVICE, key="k", kind=kind, wave=1,
+                                              seq=seq))
+        assert decision.commands == () and decision.snapshot == before
+        assert decision.rule == "deadline-no-longer-applies"

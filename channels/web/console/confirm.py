@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from channels.email.render import when
 from channels.web.console.words import duration, hold_words
-from workflows.snapshot import Snapshot
+from workflows.snapshot import Snapshot, has_answered
 from workflows.waves import open_next
 
 CONFIRMED = frozenset({"send", "close", "next-wave", "unmet", "withdraw"})  # asked again
@@ -47,8 +47,7 @@ def _answered(snapshot: Snapshot) -> tuple[int, int]:
     if wave is None:
         return 0, 0
     sent = [key for key, r in snapshot.recipients.items() if r.wave == wave.number]
-    return sum(1 for key in sent if key in snapshot.responses
-               and snapshot.responses[key].decision), len(sent)
+    return sum(1 for key in sent if has_answered(snapshot.responses.get(key))), len(sent)
 
 
 def _window(snapshot: Snapshot) -> str:

@@ -7,8 +7,8 @@ and the emails to providers. The referral's page shows one line, "Waiting for: â
 each recipient's answer; the console's Needs attention shows what is past its due time.
 
 - held: the placements team to SEND it;
-- open: the homes that have not answered, by the window's close; then the social worker to
-  SHORTLIST;
+- open: the homes that have not answered, by the window's close (a home paused since is not
+  waited for, nor chased: counted apart); then the social worker to SHORTLIST;
 - closed: the social worker to SHORTLIST; with nothing on the comparison (`NO_OFFERS`, the
   same words in the referrals list, on the page and in Needs attention), the placements team
   to widen the search or end it as unmet need;
@@ -34,6 +34,7 @@ from workflows.agreement_rounds import UNREAD, WITHDREW
 from workflows.people import name_from_address, referrer_named
 from workflows.placement import papers_confirm_by
 from workflows.signoff import AWAITING as AWAITING_SIGN_OFF
+from workflows.snapshot import has_answered
 from workflows.states import OVER, State
 
 NO_OFFERS = "closed with no offers: nothing to shortlist"
@@ -90,7 +91,7 @@ def home_answers(records: Any, paused: Mapping[str, str]) -> dict[str, str]:
     answers = {}
     for m in records.recipients:
         key, response = m.establishment, current.get(m.establishment)
-        if response is not None and response.decision:
+        if has_answered(response):
             reason = (response.fields or {}).get("decline_reason")
             words = f"answered: {code_words(response.decision).lower()}" \
                     f"{f' ({code_words(reason).lower()})' if reason else ''}" \
@@ -136,10 +137,12 @@ def confirmations(records: Any, window: timedelta) -> tuple[list[str], datetime 
 
 
 def next_step(records: Any, *, now: datetime, window: timedelta,
-              approvers: Iterable[str], needed: int, team: str) -> NextStep:
+              approvers: Iterable[str], needed: int, team: str,
+              paused: Mapping[str, str] | None = None) -> NextStep:
     """Who must act next on this referral (see the module's list). `window`: the referral's
     response window (its urgency's); `approvers`: the commissioners who may approve;
-    `needed`: how many approvals a round needs; `team`: the placements team's address."""
+    `needed`: how many approvals a round needs; `team`: the placements team's address;
+    `paused`: establishment â†’ why, for the homes paused today (not waited for)."""
     referral, names = records.referral, records.names
     state = referral.state
     worker = referrer_named(referral) or referral.referrer
@@ -151,7 +154,7 @@ def next_step(records: Any, *, now: datetime, window: timedelta,
     if state == State.HELD:
         return NextStep(f"{team_words} to SEND it to providers, or withdraw it")
     if state == State.OPEN:
-        return _open(records, worker, now)
+        return _open(records, worker, now, paused or {})
     if state == State.CLOSED:
         if referral.comparison:
             return NextStep(f"{worker} to SHORTLIST")
@@ -189,20 +192,27 @@ def next_step(records: Any, *, now: datetime, window: timedelta,
     return NextStep(f"{worker} and {chosen or 'the chosen home'} to agree the fee")
 
 
-def _open(records: Any, worker: str, now: datetime) -> NextStep:
+def _open(records: Any, worker: str, now: datetime, paused: Mapping[str, str]) -> NextStep:
+    """The open wave's silent homes, but for those paused since (rule paused-not-chased:
+    they are neither chased nor waited for), counted apart."""
     opened = [w for w in records.waves if w.opened_at is not None and w.closed_at is None]
     wave = opened[-1] if opened else None
-    answered = {r.establishment for r in records.current_responses if r.decision}
-    silent = [m.establishment_name or m.establishment for m in records.recipients
-              if wave is not None and m.wave == wave.number and m.establishment not in answered]
+    answered = {r.establishment for r in records.current_responses if has_answered(r)}
+    quiet = [m for m in records.recipients
+             if wave is not None and m.wave == wave.number and m.establishment not in answered]
+    silent = [m.establishment_name or m.establishment for m in quiet
+              if not paused.get(m.establishment)]
+    held = len(quiet) - len(silent)
+    apart = (f" ({held} paused home{'s were' if held > 1 else ' was'} not chased)"
+             if held else "")
     if wave is None or wave.closes_at is None:
         return NextStep(f"the providers to answer; then {worker} to SHORTLIST")
     if not silent:
-        return NextStep(f"the window to close at {local(wave.closes_at)} (every home has "
-                        f"answered); then {worker} to SHORTLIST", wave.closes_at,
-                        now > wave.closes_at)
+        every = "every home has answered" if not held else "every home not paused has answered"
+        return NextStep(f"the window to close at {local(wave.closes_at)} ({every}){apart}; "
+                        f"then {worker} to SHORTLIST", wave.closes_at, now > wave.closes_at)
     return NextStep(f"{len(silent)} home{'s' if len(silent) > 1 else ''} to answer by "
-                    f"{local(wave.closes_at)} ({_names(silent)}); then {worker} to "
+                    f"{local(wave.closes_at)} ({_names(silent)}){apart}; then {worker} to "
                     "SHORTLIST", wave.closes_at, now > wave.closes_at)
 
 

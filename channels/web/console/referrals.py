@@ -45,7 +45,8 @@ from channels.web.console.words import (
     rule_words,
 )
 from workflows.people import referrer_named, vouched_name
-from workflows.states import State
+from workflows.snapshot import UNDECIDED
+from workflows.states import OVER, State
 
 PAGE_SIZE = 100
 FILTERS = ("state", "urgency", "authority", "q")
@@ -70,9 +71,13 @@ async def _counts(session: Any, ids: list[int]) -> tuple[dict[int, int], dict[in
         select(col(MatchRecord.referral_id), func.count()).where(
             col(MatchRecord.eligible), col(MatchRecord.referral_id).in_(ids))
         .group_by(col(MatchRecord.referral_id)))).all())
+    # an answer is a current reply that gave a decision (`has_answered`), as the close
+    # confirmation and the "Waiting for" line count it; a reply without one is not yet
     answered = dict((await session.execute(
         select(col(Response.referral_id), func.count()).where(
-            col(Response.status) == "current", col(Response.referral_id).in_(ids))
+            col(Response.status) == "current",
+            func.coalesce(col(Response.decision), UNDECIDED) != UNDECIDED,
+            col(Response.referral_id).in_(ids))
         .group_by(col(Response.referral_id)))).all())
     return sent, answered
 
@@ -124,10 +129,17 @@ def _pages(page: int, total: int, chosen: dict[str, str]) -> dict[str, str]:
             "next": link.format(page + 1) if page * PAGE_SIZE < total else ""}
 
 
+def window_open(state: str, wave: Any) -> bool:
+    """Rule: a response window is open, and counts down, only while its wave has not closed
+    and the referral is still live: withdrawing it or ending the search (unmet need, placed,
+    ended: `OVER`) ends the window too, though nothing sets the wave's `closed_at` then."""
+    return wave is not None and wave.closed_at is None and state not in OVER
+
+
 def _list_row(referral: Referral, wave: Wave | None, sent: dict[int, int],
               answered: dict[int, int], now: Any, console: Any) -> dict[str, Any]:
     rid = referral.id or 0
-    open_wave = wave is not None and wave.closed_at is None
+    open_wave = window_open(referral.state, wave)
     authority = console.directory.authority(referral.authority)
     profile = (referral.anonymised or {}).get("profile") or {}
     return {"reference": referral.reference, "state": referral.state,
@@ -175,7 +187,7 @@ async def referral_page(request: web.Request) -> web.Response:
     return await render(request, "referral.html.j2", {
         **view, **shortened_timeline(view["timeline"]),
         "waves": with_answers(view["waves"], home_answers(records, paused)),
-        "next_step": referral_next_step(records, console),
+        "next_step": referral_next_step(records, console, paused),
         "actions": await available_actions(request, referral),
         "hold": records.hold,
         "message": humanise(str(result.get("message", ""))),
@@ -183,9 +195,11 @@ async def referral_page(request: web.Request) -> web.Response:
     })
 
 
-def referral_next_step(records: Any, console: Any) -> NextStep:
+def referral_next_step(records: Any, console: Any,
+                       paused: dict[str, str] | None = None) -> NextStep:
     """Who acts next on this referral (channels/web/console/next_step.py), with the
-    referral's response window, its authority's commissioners and the approvals it needs."""
+    referral's response window, its authority's commissioners and the approvals it needs;
+    `paused`: its recipients paused today (establishment → why), who are not waited for."""
     referral, parts_ = records.referral, console.engine.parts
     authority = console.directory.authority(referral.authority)
     return next_step(
@@ -193,7 +207,7 @@ def referral_next_step(records: Any, console: Any) -> NextStep:
         approvers=[a for a in getattr(authority, "commissioners", ())
                    if a.lower() != referral.referrer.lower()],
         needed=getattr(authority, "quorum", None) or parts_.approvals_needed,
-        team=getattr(authority, "placements_team", ""))
+        team=getattr(authority, "placements_team", ""), paused=paused or {})
 
 
 def with_answers(waves: list[dict[str, Any]], answers: dict[str, str]) -> list[dict[str, Any]]:
@@ -254,9 +268,10 @@ def referral_view(records: Any, directory: Any, now: Any) -> dict[str, Any]:
         # what providers saw, from the rendering their email uses (one source of truth)
         "profile": referral_lines(profile),
         "text": referral_sections((referral.anonymised or {}).get("text") or {}),
-        "deadline": local(current.closes_at) if current and not current.closed_at else "",
-        "countdown": countdown(current.closes_at, now) if current and not current.closed_at
-        else "",
+        "deadline": local(current.closes_at) if current and window_open(referral.state,
+                                                                        current) else "",
+        "countdown": countdown(current.closes_at, now)
+        if current and window_open(referral.state, current) else "",
         "timeline": [{"at": local(e.at), "what": describe_event(e.kind, e.data or {}, names),
                       "kind": e.kind} for e in records.events],
         "waves": [_wave(w, records) for w in records.waves],
