@@ -161,3 +161,39 @@ async def test_another_councils_staff_read_that_a_council_paused_the_home_not_wh
         home, listing = pages[who]
         assert f"{reason}</td><td class=\"govuk-table__cell\">{MAYA}" in home
         assert f"Paused by the placements team: {reason} (since " in listing
+
+
+async def test_a_home_its_provider_paused_is_paused_by_the_team_over_it_never_resumed(
+        sqlite_url: str, smtp_sink: Any, service_factory: Any) -> None:
+    """ux51c: on a home its provider had paused the page offered only Resume, so an officer
+    could not make the team's safeguarding pause (which the provider's RESUME cannot lift).
+    The provider's pause is shown as information, Pause is offered, Resume is not (and a
+    posted one is refused), and after the team's pause, Resume lifts the team's."""
+    service = await service_factory(sqlite_url, relay=smtp_sink.url)
+    then = service.engine.parts.clock.now()
+    async with service.engine.parts.sessions() as session:  # as the provider's PAUSE leaves it
+        session.add(EstablishmentStatus(establishment=HOME, paused=True, paused_at=then,
+                                        pause_reason="staff training", updated_by=PROVIDER,
+                                        updated_at=then))
+        await session.commit()
+    page_url = f"http://127.0.0.1:{service.web_port}/console/directory/{HOME}"
+    async with await signed_in(service, smtp_sink, MAYA) as officer:
+        async with officer.get(page_url) as response:
+            page = unescape(await response.text())
+        assert 'id="provider-paused"' in page and "the provider sends RESUME" in page
+        assert f'action="/console/directory/{HOME}/pause"' in page
+        assert f'action="/console/directory/{HOME}/resume"' not in page
+        async with officer.post(f"{page_url}/resume", data={
+                "csrf": csrf_in(page), "nonce": _nonce(page)}) as response:
+            refused = unescape(await response.text())
+        assert "paused by its provider" in refused
+        status = await _status(service)
+        assert status is not None and status.pause_reason == "staff training"
+        async with officer.post(f"{page_url}/pause", data={
+                "csrf": csrf_in(refused), "nonce": _nonce(refused),
+                "reason": "safeguarding review"}) as response:
+            paused = unescape(await response.text())
+        assert "Paused by the placements team: safeguarding review" in paused
+        assert 'id="provider-paused"' not in paused
+        assert f'action="/console/directory/{HOME}/resume"' in paused
+        assert f'action="/console/directory/{HOME}/pause"' not in paused

@@ -78,9 +78,21 @@ def test_a_home_the_team_paused_stays_paused_until_the_team_resumes_it() -> None
     assert of(resumed, SendEmail)[0].context["was_reason"] == "safeguarding review"
 
 
-def test_the_team_resumes_a_providers_pause_but_not_a_home_that_is_receiving() -> None:
+def test_the_team_pauses_over_a_providers_pause_but_never_resumes_it() -> None:
+    """ux51c: the console offered only Resume on a home its provider had paused, so an
+    officer could not make a safeguarding pause the provider's RESUME cannot lift; and a
+    Resume would send referrals to a home its provider said could take none. The provider's
+    own pause is its to lift; the team pauses over it, and resumes only its own pause."""
     theirs = replace(HOUSE, receiving=Receiving.PAUSED, pause_reason="staff training")
-    assert by_team("resume", home=theirs).answer.accepted
+    for operator in (False, True):
+        refused = by_team("resume", home=theirs, operator=operator)
+        assert not refused.answer.accepted and refused.commands == ()
+        assert "paused by its provider" in refused.answer.message
+    ours = by_team("pause", "safeguarding review", home=theirs)
+    assert ours.answer.accepted
+    assert of(ours, SetHomeStatus) == [SetHomeStatus(
+        "larch-house", MAYA, paused=True, reason=BY_TEAM + "safeguarding review")]
+    assert by_team("resume", home=ours.snapshot.home("larch-house")).answer.accepted
     assert not by_team("resume").answer.accepted and not by_team("resume").commands
 
 

@@ -200,7 +200,12 @@ def team_refusal(snapshot: ProviderSnapshot, home: Home, event: HomeSetByTeam) -
     referrals, so a placements officer pauses or resumes only a home her council uses (on
     an arrangement it is a member of), and a pause a placements team made is changed or
     lifted only by that council's team or by the consortium's operators, who may act on any
-    home. Why not, or "" when this person may."""
+    home. A provider's own pause is its provider's to lift (its RESUME): the team may pause
+    over it, never resume it. Why not, or "" when this person may."""
+    if event.verb == "resume" and home.receiving == Receiving.PAUSED \
+            and not paused_by_team(home.pause_reason):
+        return (f"{home.name} was paused by its provider: it comes back when the provider "
+                "sends RESUME. The console lifts only a placements team's pause.")
     if event.operator:
         return ""
     directory = snapshot.world.directory

@@ -20,6 +20,7 @@ from sqlmodel import col
 
 from broker.cascade import tier_of
 from broker.db.tables import MatchRecord, Referral, Response, Wave
+from broker.directory.live import paused_by_team
 from channels.web.console.context import STAFF, parts, render, staff_only
 from channels.web.console.homes import page_part, pausing_councils, standing_as_read
 from channels.web.console.words import (
@@ -129,4 +130,6 @@ async def establishment_page(request: web.Request) -> web.Response:
                      "hours": f"{h['hours']:.1f}" if h["hours"] is not None else ""}
                     for h in shown],
         "others": len(history) - len(shown), "paused": bool(live.establishment(home.key).paused),
+        # the console resumes only a team's pause; a provider's own is lifted by its RESUME
+        "team_paused": paused_by_team(live.establishment(home.key).paused),
         **await page_part(request, home.key)})
