@@ -30,6 +30,7 @@ from channels.web.console import (
     downloads,
     homes,
     oidc,
+    questions,
     reports,
     signin,
 )
@@ -45,9 +46,11 @@ from channels.web.console.context import (
     staff_only,
 )
 from channels.web.console.referrals import referral_page, referrals_list
+from workflows.dead_letters import letters
 
 __all__ = ["ConsoleParts", "add_console"]
 COOKIE = "broker_console"
+DEAD_SEEN = 200  # the newest dead letters Needs attention looks through
 # Our own stylesheets and fonts only; charts are inline SVG; no script at all.
 CONSOLE_CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
                "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
@@ -125,6 +128,8 @@ def _routes(router: web.UrlDispatcher) -> None:
     router.add_get("/console/referrals/{reference}/audit-pack.{kind:pdf|zip}",
                    downloads.audit_pack)
     router.add_post("/console/referrals/{reference}/actions/{action}", take_action)
+    router.add_post("/console/referrals/{reference}/questions/{entry}/answer",
+                    questions.answer_questions)
     router.add_get("/console/directory", directory.directory_page)
     router.add_get("/console/directory/{key}", directory.establishment_page)
     router.add_post("/console/directory/{key}/{verb:pause|resume}", homes.set_home)
@@ -138,7 +143,13 @@ def _routes(router: web.UrlDispatcher) -> None:
 @staff_only
 async def home(request: web.Request) -> web.Response:
     staff, console = request[STAFF], parts(request)
+    engine, scope = console.engine.parts, staff.scope(console.directory)
     async with console.sessions() as session:
-        attention = await load_attention(session, staff.scope(console.directory), console.now(),
-                                         console.engine.parts.window_for)
+        # the newest dead letters (a backlog never slows the page) on this council's referrals
+        dead = [(letter.reference, letter.at) for letter in reversed(await letters(
+            session, engine.secret, engine.mail_domain, console.directory, limit=DEAD_SEEN))
+            if letter.replayed_at is None and letter.reference and letter.authority in scope]
+        names = {key: e.name for key, e in console.directory.establishments.items()}
+        attention = await load_attention(session, scope, console.now(), engine.window_for,
+                                         dead, names)
     return await render(request, "home.html.j2", {"attention": attention})

@@ -14,7 +14,13 @@ that wait on someone, most urgent first.
 5. fees waiting for a budget holder's sign-off;
 6. referrals held before broadcast until someone says SEND.
 
-`needs_attention` is pure; `load_attention` reads what it needs from the database.
+Apart from a referral's state, and first: a dead letter (a reply, an email or a deadline
+whose handling failed) on one of the person's referrals, linked to the Dead letters tab; and
+a home's questions about the child passed to the placements team and not yet answered (a
+`question-answered` entry naming its `questions-passed-on` entry answers it), linked to the
+referral's page; both scoped, as the list is, to the person's council (`dead_and_asked`).
+
+`needs_attention` and `dead_and_asked` are pure; `load_attention` reads what they need.
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import col
 
-from broker.db.tables import FeeRound, Referral, ShortlistRound, Wave
+from broker.db.tables import FeeRound, Referral, ReferralEvent, ShortlistRound, Wave
 from channels.web.console.next_step import NO_OFFERS, next_step
 from channels.web.console.record import load_record_set
 from channels.web.console.words import LOCAL, countdown, duration, local
@@ -59,6 +65,33 @@ class Attention:
     reference: str
     what: str  # the reason, in words
     rank: int  # the list above, 1 first
+    link: str = ""  # where the row leads, when not to the referral's page
+
+
+DEAD_LETTERS = "/console/dead-letters"
+PASSED_ON, ANSWERED = "questions-passed-on", "question-answered"
+
+
+def dead_and_asked(dead: list[tuple[str, datetime]], entries: list[tuple[str, Any]],
+                   names: dict[str, str]) -> list[Attention]:
+    """The rows a referral's state does not give: `dead`, a dead letter not replayed on one
+    of the person's referrals (its reference, when it failed), oldest first; `entries`, the
+    timeline entries of the person's live referrals (reference, the entry: id, at, kind,
+    data), oldest first, of which each `questions-passed-on` not answered since is a home's
+    question waiting for the team. `names`: a home's name by its key."""
+    rows = [Attention(reference, f"Dead letter: something on it failed at {local(at)} and "
+                                 "was not handled", 0, DEAD_LETTERS) for reference, at in dead]
+    answered = {int((e.data or {}).get("asked") or 0) for _, e in entries
+                if e.kind == ANSWERED}
+    for reference, e in entries:
+        if e.kind == PASSED_ON and e.id not in answered:
+            key = str((e.data or {}).get("establishment") or "")
+            n = len((e.data or {}).get("questions") or ()) or 1
+            rows.append(Attention(reference, f"{names.get(key, key or 'A home')}'s "
+                                             f"{'question' if n == 1 else f'{n} questions'} "
+                                             f"about the child, waiting for the team's "
+                                             f"answer since {local(e.at)}", 2))
+    return rows
 
 
 def needs_attention(live: list[Live], now: datetime) -> list[Attention]:
@@ -107,14 +140,18 @@ async def _overdue(session: Any, referral: Referral, now: datetime,
 
 
 async def load_attention(session: Any, authorities: list[str], now: datetime,
-                         window_for: Callable[[str], timedelta] | None = None
-                         ) -> list[Attention]:
+                         window_for: Callable[[str], timedelta] | None = None,
+                         dead: list[tuple[str, datetime]] | None = None,
+                         names: dict[str, str] | None = None) -> list[Attention]:
     """`window_for`: a referral's response window by its urgency (the settings'), by which
-    the shortlisted confirm their offers; without it, no confirmation is counted overdue."""
+    the shortlisted confirm their offers; without it, no confirmation is counted overdue.
+    `dead`: the dead letters not replayed on these authorities' referrals (reference, when);
+    `names`: homes' names by key, for their questions."""
     referrals = list((await session.execute(select(Referral).where(
         col(Referral.authority).in_(authorities), col(Referral.reference).is_not(None),
         col(Referral.state).in_([str(s) for s in LIVE])))).scalars())
     ids = [r.id for r in referrals]
+    by_id = {r.id: r.reference or "" for r in referrals}
     waves = {w.referral_id: w for w in (await session.execute(select(Wave).where(
         col(Wave.referral_id).in_(ids), col(Wave.opened_at).is_not(None),
         col(Wave.closed_at).is_(None)))).scalars()}
@@ -134,7 +171,11 @@ async def load_attention(session: Any, authorities: list[str], now: datetime,
             before_unread[rid] = latest_fee.get(rid, "")
         # an unread reply answered with no round of its own: the round before it stands
         latest_fee[rid] = before_unread.get(rid, "") if status == READ else status
-    return needs_attention([Live(
+    entries = [(by_id[e.referral_id], e) for e in (await session.execute(
+        select(ReferralEvent).where(col(ReferralEvent.referral_id).in_(ids),
+                                    col(ReferralEvent.kind).in_((PASSED_ON, ANSWERED)))
+        .order_by(col(ReferralEvent.id)))).scalars()]
+    return dead_and_asked(dead or [], entries, names or {}) + needs_attention([Live(
         reference=r.reference or "", state=r.state,
         closes_at=waves[r.id].closes_at if r.id in waves else None,
         offers=offers.get(r.id or 0, 0), shortlisted_at=shortlisted.get(r.id or 0),
