@@ -124,11 +124,14 @@ def what_happened(activity: Activity) -> list[str]:
         counted = [_plural(offers, "offer"), _plural(declines, "decline")]
         counted[1:1] = [f"{interested} interested"] if interested else []
         lines.append("homes answered: " + ", ".join(counted))
-    questions = sum(len(e.data.get("questions") or ()) or 1 for e in activity.entries
-                    if e.kind == "questions-passed-on")
+    questions = sum(len(e.data.get("questions") or ()) or 1 for e in waiting_questions(activity))
     if questions:
         lines.append(f"{_plural(questions, 'question')} from homes passed to you, "
                      "waiting for an answer")
+    answered = sum(len(e.data.get("questions") or ()) or 1 for e in activity.entries
+                   if e.kind == "question-answered" and e.data.get("asked"))
+    if answered:
+        lines.append(f"{_plural(answered, 'question')} from homes answered from the console")
     for entry in activity.entries:
         if entry.kind == "closed":
             options = int(entry.data.get("offers") or 0) + int(entry.data.get("interested") or 0)
@@ -147,11 +150,21 @@ def what_happened(activity: Activity) -> list[str]:
     return lines or ["other activity on its timeline"]
 
 
+def waiting_questions(activity: Activity) -> list[Entry]:
+    """Rule `handover-counts-unanswered`: the homes' questions passed on in the period that
+    no `question-answered` entry answered (an officer may answer from the console
+    overnight: workflows/question_answer.py, which names the team's email it answers)."""
+    answered = {str(e.data.get("email")) for e in activity.entries
+                if e.kind == "question-answered" and e.data.get("email")}
+    return [e for e in activity.entries if e.kind == "questions-passed-on"
+            and not (e.data.get("email") and str(e.data.get("email")) in answered)]
+
+
 def needs_now(activity: Activity, council: Council) -> str:
     """What the referral needs of the team this morning, by where it stands now."""
     kinds = {e.kind for e in activity.entries}
     state = activity.state
-    asked = "questions-passed-on" in kinds
+    asked = bool(waiting_questions(activity))
     waiting = {
         "held": "check the anonymised referral and SEND it, or WITHDRAW it",
         "incomplete": "nothing unless the referrer needs help: she has been asked for "

@@ -615,7 +615,11 @@ def _questions_passed_on(snapshot: Snapshot, event: ReplyReceived, parsed: Parse
                                                "per_day": QUESTIONS_PER_DAY})], said
     said["questions_passed_on"] = len(new)
     reply = event.reply
-    record = {"establishment": key, "questions": digests}
+    key_of = f"{snapshot.reference}:{key}:questions:{digest(event.key, reply)}"
+    # the team's email (its key: the console reads the home's words there, never from the
+    # timeline) and where the home is answered (channels/web/console/questions.py)
+    record = {"establishment": key, "questions": digests, "email": key_of,
+              "answer_to": reply.sender, "message_id": reply.message_id}
     context = {"reference": snapshot.reference, "establishment": name,
                "provider": reply.sender, "decision": parsed.decision,
                "questions": [provider_words(without_links(q, reply.sender)) for q in new]}
@@ -625,7 +629,6 @@ def _questions_passed_on(snapshot: Snapshot, event: ReplyReceived, parsed: Parse
     also = referrer if emergency(snapshot.referral.urgency) and referrer \
         and referrer.casefold() != team.casefold() else ""
     said["questions_also_to_referrer"] = bool(also)
-    key_of = f"{snapshot.reference}:{key}:questions:{digest(event.key, reply)}"
     return [SendEmail(key=key_of, template="placements_team/provider_questions", to=team,
                       context={**context, "also_to": also}),
             *([SendEmail(key=f"{key_of}:referrer", template="placements_team/provider_questions",

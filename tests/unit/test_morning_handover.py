@@ -6,6 +6,7 @@ Monday, on Tuesday at the opening; each council its own email, with only its ref
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from email import message_from_bytes, policy
 
@@ -148,3 +149,27 @@ def test_a_council_without_a_team_address_gets_nothing() -> None:
     councils = {"northby": Council("Northby Council", "")}
     assert decide_handover(opening, opening - timedelta(hours=16), [night_emergency()],
                            councils, CONSOLE) == []
+
+
+def test_a_question_answered_from_the_console_overnight_is_not_waiting() -> None:
+    """Rule `handover-counts-unanswered`: the duty officer answered Larch House's question
+    from the console at 3am (its entry names the team's email it answers); only the other
+    home's question still waits, and a commissioner's question answered is no home's."""
+    opening = uk(2026, 12, 7, 9)
+    activity = Activity("NB-2026-0042", "northby", "open", "emergency", (
+        Entry("questions-passed-on", {"questions": ["d1", "d2"], "email": "k1"}),
+        Entry("questions-passed-on", {"questions": ["d3"], "email": "k2"}),
+        Entry("question-answered", {"asked": 11, "email": "k1", "questions": ["d1", "d2"]}),
+        Entry("question-answered", {"by": "cllr.one@northby.gov.example", "round": 1}),
+    ))
+    [mail] = decide_handover(opening, out_of_hours_since(ENGLAND, opening), [activity],
+                             COUNCILS, CONSOLE)
+    [item] = mail.context["referrals"]
+    assert "1 question from homes passed to you, waiting for an answer" in item["happened"]
+    assert "2 questions from homes answered from the console" in item["happened"]
+    answered = replace(activity, entries=activity.entries[:1] + activity.entries[2:])
+    [mail] = decide_handover(opening, out_of_hours_since(ENGLAND, opening), [answered],
+                             COUNCILS, CONSOLE)
+    [item] = mail.context["referrals"]
+    assert not any("waiting for an answer" in line for line in item["happened"])
+    assert "answer the homes' questions" not in item["needs"]

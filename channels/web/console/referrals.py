@@ -31,6 +31,7 @@ from channels.email.render import day
 from channels.web.console.actions import RESULT, available_actions
 from channels.web.console.context import STAFF, parts, record_access, render, staff_only
 from channels.web.console.next_step import NextStep, home_answers, next_step, standing_words
+from channels.web.console.questions import questions_shown
 from channels.web.console.record import find_referral, load_record_set
 from channels.web.console.shareable import shareable_records
 from channels.web.console.words import (
@@ -190,6 +191,8 @@ async def referral_page(request: web.Request) -> web.Response:
         "next_step": referral_next_step(records, console, paused),
         "actions": await available_actions(request, referral),
         "hold": records.hold,
+        **await questions_shown(request, referral, records.names,
+                                console.engine.parts.referral_spec),
         "message": humanise(str(result.get("message", ""))),
         "accepted": result.get("accepted") is True,
     })

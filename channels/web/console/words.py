@@ -260,8 +260,14 @@ def describe_event(kind: str, data: dict[str, Any], names: dict[str, str]) -> st
         "approval-question": lambda: _approval(d, "asked a question about"),
         "approval-reminded": lambda: f"The commissioners yet to decide on round "
                                      f"{d.get('round')} were reminded.",
-        "question-answered": lambda: f"{d.get('by')} answered {d.get('to')}'s question on "
-                                     f"round {d.get('round')}; it was passed on.",
+        # a home's questions answered from the console (workflows/question_answer.py: it
+        # names the entry it answers), or a commissioner's question on a shortlist round
+        "question-answered": lambda: f"{d.get('by') or 'The placements team'} answered "
+                                     f"{who}'s {_questions(d).rsplit(' ', 1)[0]} from the "
+                                     f"console, to {d.get('to') or who}, copied to "
+                                     f"{' and '.join(d.get('copied') or ()) or 'nobody'}."
+        if d.get("asked") else f"{d.get('by')} answered {d.get('to')}'s question on "
+                               f"round {d.get('round')}; it was passed on.",
         "chosen": lambda: f"{who} chosen; it asked {money(d.get('requested_fee'))}.",
         "fee-proposed": lambda: f"Fee round {d.get('round')}: the {d.get('by')} proposed "
                                 f"{money(d.get('weekly_fee'))}.",
