@@ -46,6 +46,8 @@ follows it ("replying SHORTLIST C", "`APPROVE`") is "[instruction removed]".
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 
 from broker.forms.footers import is_a_notice, without_a_footer
 from broker.forms.signed_below import BARE_THANKS, POSTSCRIPT, says_fee_terms, signed_below
@@ -138,8 +140,11 @@ def offer_condition(prose: str) -> str | None:
 
     prose = prose[:_MAX_CHARS]
     said: list[str] = []
+    ends = _sentence_ends(prose)
     for at, found in _conditions(prose):
-        opening = re.split(r"[.!?;\n]", prose[:at])[-1]
+        if len("; ".join(said)) > _MAX_CONDITIONS_CHARS:
+            break  # what is quoted is already cut: more would only lengthen what is cut off
+        opening = _sentence_so_far(prose, ends, at)
         lead = opening if _A_LATER_FEE.search(opening) and "£" in opening else ""
         words = " ".join(_without_instructions(without_contacts(_LEADING.sub(
             "", lead + found))).split()).rstrip(" ,:")
@@ -165,10 +170,14 @@ def _conditions(prose: str) -> list[tuple[int, str]]:
     listed = {at for at, _ in found}
     found += [(match.start(), match.group()) for match in _CONDITION.finditer(prose)
               if match.start() not in listed]
-    taken = [(at, at + len(words)) for at, words in found]
+    taken = sorted((at, at + len(words)) for at, words in found)
+    starts = [start for start, _ in taken]
+    reaches = list(accumulate((end for _, end in taken), max))  # the furthest end so far
+    ends = _sentence_ends(prose)
     for match in _CONDITION_IN_AN_OFFER.finditer(prose):
-        before = re.split(r"[.!?;\n]", prose[:match.start()])[-1]
-        if not any(start <= match.start() < end for start, end in taken) and (
+        before = _sentence_so_far(prose, ends, match.start())
+        inside = bisect_right(starts, match.start())  # the conditions that start by it
+        if not (inside and reaches[inside - 1] > match.start()) and (
                 _OFFER_SAID.search(before) or not before.strip()) and not (
                 match.group()[:2].casefold() == "if" and _A_FIGURE_JUST_BEFORE.search(before)):
             found.append((match.start(), match.group()))  # (not "£4,600 if she can share a
@@ -178,10 +187,25 @@ def _conditions(prose: str) -> list[tuple[int, str]]:
             if _LIMITS.search(words) or not _POLITE.search(words)]
 
 
+def _sentence_ends(prose: str) -> list[int]:
+    """Where each sentence of the prose ends (after its ".", "!", "?", ";" or new line), in
+    order: found once, so that what comes before each condition is read in linear time."""
+    return [end.end() for end in _A_SENTENCE_END.finditer(prose)]
+
+
+_A_SENTENCE_END = re.compile(r"[.!?;\n]")
+
+
+def _sentence_so_far(prose: str, ends: list[int], at: int) -> str:
+    """The words of prose[at]'s sentence before it (`ends` from `_sentence_ends`)."""
+    before = bisect_right(ends, at)
+    return prose[ends[before - 1] if before else 0:at]
+
+
 def _items_below(rest: str) -> list[str]:
     """The items of a list that follows, blank lines before and between them allowed."""
     items: list[str] = []
-    for line in rest.split("\n")[1:_MAX_ITEMS * 2 + 2]:
+    for line in rest.split("\n", _MAX_ITEMS * 2 + 2)[1:_MAX_ITEMS * 2 + 2]:
         if not line.strip():
             continue
         item = _ITEM.match(line)

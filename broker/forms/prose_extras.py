@@ -40,6 +40,7 @@ and not when the words before it call it the offer ("our offer is on 2:1 at £6,
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -232,6 +233,7 @@ def _the_extra(sentence: str) -> str | None:
     kept_from = 0  # where the stretch of the next amount starts: after the amount before it
     amounts = list(_AMOUNT.finditer(sentence))
     parts = _parts_of_a_total(amounts)
+    read = _ReadOnce.of(sentence) if amounts else None
     for at, amount in enumerate(amounts):
         stretch = sentence[kept_from:amount.start()]
         after = sentence[amount.end():]
@@ -251,7 +253,7 @@ def _the_extra(sentence: str) -> str | None:
                 _ON_A_CONDITION_AFTER.match(after[periodic.end():])
                 or _NAMED_AFTER.match(after, periodic.end())):
             continue  # "£4,300 a week, plus education at £650 a week": the fee in parts
-        if _THE_OFFER_ITSELF.search(stretch) or not _charged_here(sentence, amount):
+        if _THE_OFFER_ITSELF.search(stretch) or not (read and _charged_here(read, amount)):
             continue  # "our offer is on 2:1 at £6,200 pw", "no additional cost … we'd absorb it"
         opens = [0, *(found.end() for found in _AN_EXTRAS_CLAUSE_OPENS.finditer(
             stretch, 0, named.start() if named else len(stretch)))]
@@ -264,20 +266,28 @@ def _parts_of_a_total(amounts: list[re.Match[str]]) -> set[int]:
     """Rule `total-in-parts-no-extra`: which of the sentence's amounts (by their place) are
     the parts of a total before them, two or more in a row that sum to it ("£5,400 per week
     (£4,900 care + £500 education)", "Fee £5,400 pw: care £4,900, education £500"): the
-    total's breakdown, never an extra on top of it."""
+    total's breakdown, never an extra on top of it. A total's parts are a few
+    (`_MAX_PARTS`), and their sum never passes it: the search for them stops there, so a run
+    of amounts ("Fee £90,000, £89,999, £89,998, …") is read in linear time."""
     sums = [_pounds(amount.group()) for amount in amounts]
     parts: set[int] = set()
     for total_at, total in enumerate(sums):
         added = Decimal(0)
-        for count, at in enumerate(range(total_at + 1, len(sums)), 1):
+        for count, at in enumerate(range(total_at + 1, min(total_at + 1 + _MAX_PARTS,
+                                                           len(sums))), 1):
             part = sums[at]
             if total is None or part is None or part >= total:
                 break
             added += part
+            if added > total:
+                break
             if count > 1 and added == total:
                 parts.update(range(total_at + 1, at + 1))
                 break
     return parts
+
+
+_MAX_PARTS = 12
 
 
 def _pounds(figure: str) -> Decimal | None:
@@ -293,20 +303,40 @@ def _pounds(figure: str) -> Decimal | None:
     return value * 1000 if thousands else value
 
 
-def _charged_here(sentence: str, amount: re.Match[str]) -> bool:
+@dataclass(frozen=True)
+class _ReadOnce:
+    """What `_charged_here` asks of a sentence as a whole, read once for all its amounts (a
+    sentence of a thousand amounts is read in linear time): whether it puts them on another
+    home or time, whether it denies a charge, and where its clauses open and close."""
+
+    sentence: str
+    elsewhere: bool
+    denied: bool
+    boundary_starts: list[int]
+    boundary_ends: list[int]
+
+    @classmethod
+    def of(cls, sentence: str) -> _ReadOnce:
+        boundaries = list(_CLAUSE_BOUNDARY.finditer(sentence))
+        return cls(sentence, _ANOTHER_HOME_OR_TIME.search(sentence) is not None,
+                   _A_CHARGE_DENIED.search(sentence) is not None,
+                   [found.start() for found in boundaries], [found.end() for found in boundaries])
+
+
+def _charged_here(read: _ReadOnce, amount: re.Match[str]) -> bool:
     """Whether the amount is charged by this home, now, to the council: not denied in its
     sentence (unless its own clause charges it), not another home's or an earlier
     placement's, not paid or capped by someone else."""
-    if _ANOTHER_HOME_OR_TIME.search(sentence):
+    if read.elsewhere:
         return False
-    opens = max((found.end() for found in _CLAUSE_BOUNDARY.finditer(sentence, 0, amount.start())),
-                default=0)
-    closes = _CLAUSE_BOUNDARY.search(sentence, amount.end())
-    clause = sentence[opens:closes.start() if closes else len(sentence)]
+    before = bisect_right(read.boundary_ends, amount.start())  # the last boundary before it
+    opens = read.boundary_ends[before - 1] if before else 0
+    after = bisect_left(read.boundary_starts, amount.end())  # the first boundary after it
+    closes = read.boundary_starts[after] if after < len(read.boundary_starts) else None
+    clause = read.sentence[opens:closes if closes is not None else len(read.sentence)]
     if _SOMEONE_ELSE_PAYS.search(clause) or _A_CHARGE_DENIED.search(clause):
         return False
-    return (not _A_CHARGE_DENIED.search(sentence)
-            or _CHARGED_IN_ITS_CLAUSE.search(clause) is not None)
+    return not read.denied or _CHARGED_IN_ITS_CLAUSE.search(clause) is not None
 
 
 # In an amount's own clause, words that charge it, whatever else its sentence denies: "no

@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import re
 
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
+# A sentence: to its stop, or to the end of the text; a line with neither is none. Its close
+# is optional in the pattern and asked after (`closed`), so a long line with no stop is passed
+# over at once, not tried again from each of its characters.
+_SENTENCE = re.compile(r"[^.!?\n]+(?P<closed>[.!?]+|$)?")
 # A child of the group, named as such: "the older girl", "her younger brother", "one of them".
 _A_CHILD = (r"(?:(?:the|her|his|their)[ \t]+)?(?:(?:older|younger|elder|eldest|youngest|"
             r"oldest)[ \t]+)?(?:girl|boy|brother|sister|sibling|child|one)\b|one[ \t]+of[ \t]+"
@@ -40,6 +43,8 @@ def for_some_children_only(text: str, children: int | None) -> str:
     if not children or children < 2:
         return ""
     for found in _SENTENCE.finditer(text):
+        if found["closed"] is None:
+            continue
         sentence = found[0].strip()
         if _ONE_ONLY.search(sentence) or (_YES.search(sentence)
                                           and _NO_TO_A_CHILD.search(sentence)):
