@@ -1,8 +1,10 @@
-"""The provider emails a decision sends, rendered as the home reads them: one renderer and two
-helpers the provider-email tests share."""
+"""The emails a decision sends, rendered as their readers read them: one renderer and the
+helpers the email tests share (`emails_of`, `rendered` for a home's email, and `text_of` for
+any email's words)."""
 
 from __future__ import annotations
 
+import re
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from typing import Any
@@ -14,6 +16,7 @@ from workflows.commands import SendEmail
 
 RENDERER = EmailRenderer("broker.localhost", "Placement referrals <referrals@broker.localhost>",
                          [TEMPLATES], secret=b"test-secret")
+_CODE = re.compile(r" \[#[a-z0-9]+\]$")  # a subject's code for the referral (see `rendered`)
 
 
 def emails_of(decision: Any, template: str) -> list[SendEmail]:
@@ -31,3 +34,15 @@ def rendered(command: SendEmail) -> EmailMessage:
     assert subject.endswith(code), subject
     message.replace_header("Subject", subject.removesuffix(code))
     return message
+
+
+def text_of(command: SendEmail) -> str:
+    """What the email's reader reads, as one line: its subject (without the code for the
+    referral at its end) and its plain-text body, each run of spaces and line breaks one
+    space, so that a test finds a sentence wherever the template wraps it."""
+    message = message_from_bytes(RENDERER.render(command, NOW).raw, policy=policy.default)
+    assert isinstance(message, EmailMessage)
+    body = message.get_body(("plain",))
+    assert body is not None, f"{command.template} has no plain-text body"
+    subject = _CODE.sub("", str(message["Subject"]))
+    return " ".join(f"{subject}\n{body.get_content()}".split())

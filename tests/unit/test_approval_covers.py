@@ -8,12 +8,10 @@ message says the child was placed."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime
 from decimal import Decimal
-from email import message_from_bytes, policy
 
-from channels.email.render import TEMPLATES, EmailRenderer
 from channels.slack.blocks import render
+from tests.provider_mail import text_of
 from tests.snapshots import BUDGET, SW, actor, snapshot, world
 from workflows.commands import IssueDocument, PostSlack, SendEmail
 from workflows.events import FeeAgreed, FeeSignedOff, Shortlisted
@@ -26,15 +24,6 @@ ALEX, RUTH = "alex.morgan@northby.gov.example", "ruth.adeyemi@northby.gov.exampl
 NADIA = "nadia.brennan@northby.gov.example"  # a commissioner asked who did not answer
 APPROVED = (ApprovalRecord(1, ALEX, "Alex Morgan", "approve", ""),
             ApprovalRecord(1, RUTH, "Ruth Adeyemi", "approve", ""))
-
-
-def _text(command: SendEmail) -> str:
-    renderer = EmailRenderer("broker.localhost", "r@broker.localhost", [TEMPLATES],
-                             secret=b"test-secret")
-    raw = renderer.render(command, datetime(2026, 11, 25, 10, tzinfo=UTC)).raw
-    message = message_from_bytes(raw, policy=policy.default)
-    return str(message["Subject"]) + "\n" + " ".join(
-        message.get_body(("plain",)).get_content().split())
 
 
 def _emails(decision, template: str) -> list[SendEmail]:  # type: ignore[no-untyped-def]
@@ -64,7 +53,7 @@ def test_the_approval_request_says_what_approving_covers_weekly_and_yearly() -> 
         actor=actor(SW), key="s", labels=("A", "C"),
         views=(("parents", "Mum agrees."), ("child", "She agrees."))))
     [request, *_] = _emails(decision, "commissioner/approval_request")
-    text = _text(request)
+    text = text_of(request)
     assert "needs 2 approvals before the full papers" not in text
     assert "Approving this shortlist is the council's commissioning approval for the " \
         "placement" in text
@@ -90,7 +79,7 @@ def test_any_rise_above_the_approved_fee_waits_for_a_budget_holder_within_the_bu
     [request] = _emails(agreed, "budget_holder/sign_off_request")
     assert request.to == BUDGET
     assert "(£4,900 → £4,950 a week): their approval covers the fee they were shown" \
-        in _text(request)
+        in text_of(request)
     assert not [c for c in agreed.commands if isinstance(c, IssueDocument)]
     same = decide(_negotiating("4900.00"), FeeAgreed(actor=actor(SW), key="a"))
     assert same.snapshot.state == State.PLACED  # what was approved needs nobody more
@@ -103,9 +92,9 @@ def test_a_fee_first_named_after_the_approval_waits_for_a_budget_holder() -> Non
     assert agreed.snapshot.state == State.NEGOTIATING
     [request] = _emails(agreed, "budget_holder/sign_off_request")
     assert "the commissioners approved the shortlist before the home named a fee (£4,200 a " \
-        "week now)" in _text(request)
+        "week now)" in text_of(request)
     [told] = _emails(agreed, "social_worker/sign_off_requested")
-    assert "before the home named a fee" in _text(told)
+    assert "before the home named a fee" in text_of(told)
 
 
 def test_those_who_approved_are_told_the_placement_against_the_fee_they_approved() -> None:
@@ -113,7 +102,7 @@ def test_those_who_approved_are_told_the_placement_against_the_fee_they_approved
     assert placed.snapshot.state == State.PLACED
     notices = _emails(placed, "commissioner/placed")
     assert [n.to for n in notices] == [ALEX, RUTH, NADIA]  # those who approved first
-    text = _text(notices[0])
+    text = text_of(notices[0])
     assert "placed with Option A, Kestrel House, from the shortlist you approved" in text
     assert "Agreed weekly fee: £4,850 a week (approved £4,900)" in text
     assert "Start date: Tuesday 1 December 2026" in text
@@ -128,7 +117,7 @@ def test_every_commissioner_asked_is_told_of_the_placement_not_only_those_who_ap
     changed = (*APPROVED, ApprovalRecord(1, RUTH, "Ruth Adeyemi", "reject", "too far"))
     placed = decide(_negotiating("4900.00", approvals=changed),
                     FeeAgreed(actor=actor(SW), key="a"))
-    notices = {n.to: _text(n) for n in _emails(placed, "commissioner/placed")}
+    notices = {n.to: text_of(n) for n in _emails(placed, "commissioner/placed")}
     assert list(notices)[0] == ALEX and set(notices) == {ALEX, RUTH, NADIA}
     assert "from the shortlist you approved" in notices[ALEX]
     assert "from the shortlist you were asked to approve" in notices[RUTH]
@@ -145,11 +134,11 @@ def test_the_budget_holders_sign_off_is_acknowledged_with_the_sum_and_the_outcom
     assert signed.snapshot.state == State.PLACED
     notices = {n.to: n for n in _emails(signed, "commissioner/placed")}
     assert set(notices) == {ALEX, RUTH, NADIA, BUDGET}
-    mine = _text(notices[BUDGET])
+    mine = text_of(notices[BUDGET])
     assert "your sign-off is recorded" in mine
     assert "Your sign-off of £8,050 a week (fee £6,300 + £1,750) for Kestrel House on " \
         "REF-2026-000001 was recorded at 10:00am on Wednesday 25 November 2026" in mine
-    assert "Signed off by: Olivia Price, budget holder" in _text(notices[ALEX])
+    assert "Signed off by: Olivia Price, budget holder" in text_of(notices[ALEX])
     [document] = [c for c in signed.commands if isinstance(c, IssueDocument)]
     assert document.context["signed_off_total"] == "8050.00"
 
@@ -182,7 +171,7 @@ def test_the_placed_email_and_slack_give_the_weeks_each_cost_holds_and_the_appro
                    FeeAgreed(actor=actor(SW), key="a")).snapshot
     signed = decide(asked, FeeSignedOff(actor=actor(BUDGET), key="b"))
     [notice] = [n for n in _emails(signed, "commissioner/placed") if n.to == ALEX]
-    assert _text(notice).split("\n")[0].startswith(
+    assert text_of(notice).startswith(
         "REF-2026-000001: placed with Kestrel House at £6,250 a week for 8 weeks, then £4,850")
     lines = [
         "Agreed weekly fee: £4,850 a week (approved £4,600; £250 more than approved)",
@@ -190,7 +179,7 @@ def test_the_placed_email_and_slack_give_the_weeks_each_cost_holds_and_the_appro
         "(approved £6,000 a week for weeks 1–8, then £4,600)",
         "First year: £263,400 (the £1,400 a week for 8 weeks only); approved £250,400",
         "Signed off by: Olivia Price, budget holder"]
-    text = _text(notice)
+    text = text_of(notice)
     for line in lines:
         assert line in text
     [update] = [c for c in signed.commands if isinstance(c, PostSlack)
@@ -219,7 +208,7 @@ def test_the_approval_request_lists_the_options_not_shortlisted_by_email_and_in_
                                                           labels=("A",), views=views))
     [request, *_] = _emails(decision, "commissioner/approval_request")
     line = "Not shortlisted: B. Larch House £4,250, C. Harbour House (interested, no fee yet)"
-    text = _text(request)
+    text = text_of(request)
     assert line in text and text.index(line) < text.index("Parents' views")
     slack = decide(replace(snapshot(State.CLOSED), world=world(slack_channel="C-APPROVALS")),
                    Shortlisted(actor=actor(SW), key="s", labels=("A",), views=views))

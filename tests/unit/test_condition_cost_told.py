@@ -11,12 +11,11 @@ approval name it. The sample's budget is £5,000 a week and its sign-off limit �
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime
-from email import message_from_bytes, policy
+from datetime import date
 
 import pytest
 
-from channels.email.render import TEMPLATES, EmailRenderer
+from tests.provider_mail import text_of
 from tests.snapshots import ALEX, BUDGET, SW, actor, snapshot, world
 from tests.unit.test_review_signoff import _approved_then
 from workflows.commands import SendEmail
@@ -26,14 +25,6 @@ from workflows.states import State
 
 SIX_WEEKS = ("This offer is subject to the council funding 2:1 staffing at £{} for the first "
              "6 weeks.")
-
-
-def _text(command: SendEmail) -> str:
-    renderer = EmailRenderer("broker.localhost", "r@broker.localhost", [TEMPLATES],
-                             secret=b"test-secret")
-    message = message_from_bytes(renderer.render(command, datetime(2026, 11, 25, 9, tzinfo=UTC))
-                                 .raw, policy=policy.default)
-    return str(message["Subject"]) + "\n" + message.get_body(("plain",)).get_content()
 
 
 def _sent(decision, template: str) -> list[SendEmail]:  # type: ignore[no-untyped-def]
@@ -85,7 +76,7 @@ def test_the_sign_off_request_names_the_conditions_cost_and_no_false_reason() ->
     reason is the £600 a week the condition names."""
     agreed = decide(_with_condition("600 per week"), FeeAgreed(actor=actor(SW), key="a"))
     [request] = _sent(agreed, "budget_holder/sign_off_request")[:1]
-    body = _text(request)
+    body = text_of(request)
     assert ("the offer's condition names a cost the commissioners' approval does not cover: "
             "£600 per week") in body
     assert ("in the provider's words: “subject to the council funding 2:1 staffing at £600 per "
@@ -99,7 +90,7 @@ def test_the_sign_off_request_names_the_conditions_cost_and_no_false_reason() ->
 def test_the_placed_notice_names_the_conditions_cost() -> None:
     asked = decide(_with_condition("600 per week"), FeeAgreed(actor=actor(SW), key="a"))
     signed = decide(asked.snapshot, FeeSignedOff(actor=actor(BUDGET), key="b"))
-    notices = {n.to: _text(n) for n in _sent(signed, "commissioner/placed")}
+    notices = {n.to: text_of(n) for n in _sent(signed, "commissioner/placed")}
     for who in (ALEX, BUDGET):
         assert ("Not counted above: the offer's condition names a cost of £600 per week, in "
                 "the provider's words: “subject to the council funding") in notices[who]
@@ -107,7 +98,7 @@ def test_the_placed_notice_names_the_conditions_cost() -> None:
 
 def test_an_offer_whose_condition_names_no_cost_says_nothing_of_one() -> None:
     agreed = decide(_approved_then("5950.00", "none"), FeeAgreed(actor=actor(SW), key="a"))
-    body = _text(_sent(agreed, "budget_holder/sign_off_request")[0])
+    body = text_of(_sent(agreed, "budget_holder/sign_off_request")[0])
     assert "condition" not in body and "sign-off limit" not in body
 
 
@@ -129,7 +120,7 @@ def test_the_sign_off_request_says_when_the_place_is_needed(
         before.referral, urgency=urgency))
     [request] = _sent(decide(before, FeeAgreed(actor=actor(SW), key="a")),
                       "budget_holder/sign_off_request")[:1]
-    body = _text(request)
+    body = text_of(request)
     assert body.startswith("Subject: " + subject) or body.startswith(subject)
     assert closing in body
     assert ("(needed now: that day has passed)" in body) == (today > date(2026, 12, 1))

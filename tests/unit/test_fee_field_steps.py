@@ -7,16 +7,15 @@ Homes and amounts are fictional; expected figures are worked by hand."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
-from email import message_from_bytes, policy
 
 import pytest
 
 from broker.forms.fee_steps import fee_field_words, stepped_fee
-from channels.email.render import TEMPLATES, EmailRenderer
 from channels.slack.blocks import _placed as placed_text
 from tests.factories import reply_read_as_mail
+from tests.provider_mail import text_of
 from tests.snapshots import BUDGET, OPTIONS, SW, actor, snapshot
 from workflows.commands import SendEmail
 from workflows.events import FeeAgreed, FeeSignedOff
@@ -100,15 +99,6 @@ _LATER = ("Weekly fee: £4,900 introductory rate, then our standard fee of £6,1
           "settled")
 
 
-def _text(command: SendEmail) -> str:
-    renderer = EmailRenderer("broker.localhost", "r@broker.localhost", [TEMPLATES],
-                             secret=b"test-secret")
-    message = message_from_bytes(renderer.render(command, datetime(2026, 11, 25, 9, tzinfo=UTC))
-                                 .raw, policy=policy.default)
-    return " ".join((str(message["Subject"]) + "\n"
-                     + message.get_body(("plain",)).get_content()).split())
-
-
 def _sent(decision, template: str) -> list[SendEmail]:  # type: ignore[no-untyped-def]
     return [c for c in decision.commands if isinstance(c, SendEmail) and c.template == template]
 
@@ -131,7 +121,7 @@ def test_the_sign_off_request_quotes_the_later_fee_and_says_the_year_is_not_know
     asked = decide(_kestrel_with_a_later_fee(), FeeAgreed(actor=actor(SW), key="a"))
     assert asked.snapshot.state is State.NEGOTIATING  # never placed on AGREE alone
     [request, *_] = _sent(asked, "budget_holder/sign_off_request")
-    body = _text(request)
+    body = text_of(request)
     assert "First year: not known" in body
     assert ("it wrote: “Weekly fee: £4,900 introductory rate, then our standard fee of £6,100 "
             "once she has settled”") in body
@@ -146,20 +136,20 @@ def test_the_sign_off_request_quotes_the_later_fee_as_provider_words_only() -> N
         **offer.fields, "proposal": said})})
     [request, *_] = _sent(decide(before, FeeAgreed(actor=actor(SW), key="a")),
                           "budget_holder/sign_off_request")
-    body = _text(request)
+    body = text_of(request)
     assert "evil.example" not in body and "once she has settled ”" not in body
 
 
 def test_the_placed_notice_says_the_year_is_not_known_with_a_later_fee_not_read() -> None:
     asked = decide(_kestrel_with_a_later_fee(), FeeAgreed(actor=actor(SW), key="a"))
     signed = decide(asked.snapshot, FeeSignedOff(actor=actor(BUDGET), key="b"))
-    notices = [_text(n) for n in _sent(signed, "commissioner/placed")]
+    notices = [text_of(n) for n in _sent(signed, "commissioner/placed")]
     assert notices
     for notice in notices:
         assert "First year: not known" in notice
         assert "£254,800" not in notice and "A year at that rate" not in notice
     [placed] = _sent(signed, "social_worker/placed")
-    assert "First year: not known" in _text(placed) and "£254,800" not in _text(placed)
+    assert "First year: not known" in text_of(placed) and "£254,800" not in text_of(placed)
     told = _sent(signed, "commissioner/placed")[0].context  # what Slack's update shows too
     assert told["later_fee_unread"] is True and not told["yearly"]
     assert placed_text(told).count("First year: not known") == 1

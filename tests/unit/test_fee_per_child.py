@@ -6,9 +6,8 @@ one child) it is not priced, and the fee is asked, never one child's taken for t
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
-from email import message_from_bytes, policy
 
 import pytest
 
@@ -17,8 +16,8 @@ from broker.forms.money import group_fee_said
 from broker.forms.prose import prose_weekly_fee
 from broker.forms.response import read_response
 from broker.forms.values import fee_for_each_child, parse_money_weekly
-from channels.email.render import TEMPLATES, EmailRenderer
 from channels.slack.blocks import _child
+from tests.provider_mail import text_of
 from tests.snapshots import LARCH, RESPONSE_SPEC, SW, TEAM, actor, snapshot
 from workflows.commands import RecordResponse, SendEmail
 from workflows.events import Reply, ReplyReceived, Shortlisted, WindowClosed
@@ -109,13 +108,6 @@ _PER_CHILD = ("Decision: offer\nHome or carer: Larch House\nWeekly fee: £3,100 
               "week\nAvailable from: 01/12/2026")
 
 
-def _text(command: SendEmail) -> str:
-    renderer = EmailRenderer("broker.localhost", "r@broker.localhost", [TEMPLATES],
-                             secret=b"test-secret")
-    raw = renderer.render(command, datetime(2026, 11, 25, 10, tzinfo=UTC)).raw
-    return message_from_bytes(raw, policy=policy.default).get_body(("plain",)).get_content()
-
-
 def test_two_siblings_fee_per_child_goes_through_the_comparison_to_the_approval() -> None:
     answered = decide(_siblings(State.OPEN, 2), _reply(_PER_CHILD))
     [stored] = [c for c in answered.commands if isinstance(c, RecordResponse)]
@@ -129,7 +121,7 @@ def test_two_siblings_fee_per_child_goes_through_the_comparison_to_the_approval(
                                                 views={"parents": "Happy", "child": "Keen"}))
     [request, *_] = [c for c in asked.commands if isinstance(c, SendEmail)
                      and c.template == "commissioner/approval_request"]
-    text = _text(request)
+    text = text_of(request)
     assert "Weekly fee: £6,200 a week (£3,100 per child for 2 children)" in text
     assert "The children: 2 placed together" in text
 

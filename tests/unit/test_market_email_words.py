@@ -4,11 +4,10 @@ codes: the advert to the mailing list, the applicant's receipt and the approvers
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-from email import message_from_bytes, policy
+from datetime import timedelta
 
-from channels.email.render import TEMPLATES, EmailRenderer
 from tests.market_snapshots import OPENS, application, window, world
+from tests.provider_mail import text_of
 from workflows.commands import SendEmail
 from workflows.market.application_steps import on_form
 from workflows.market.events import ApplicationReceived, WindowDeadline, WindowDeadlineDue
@@ -16,15 +15,7 @@ from workflows.market.snapshot import WindowSnapshot
 from workflows.market.states import AppState, WindowState
 from workflows.market.window import decide_window
 
-RENDERER = EmailRenderer("broker.localhost", "Placements <providers@broker.localhost>",
-                         [TEMPLATES], secret=b"test-secret")
 DPS = "consortium-fostering-dps"
-
-
-def text(command: SendEmail) -> str:
-    rendered = RENDERER.render(command, datetime(2027, 1, 5, 10, tzinfo=UTC))
-    body = message_from_bytes(rendered.raw, policy=policy.default).get_body(("plain",))
-    return " ".join(body.get_content().split())
 
 
 def test_the_advert_names_the_kind_of_list_and_what_it_buys_in_words() -> None:
@@ -32,7 +23,7 @@ def test_the_advert_names_the_kind_of_list_and_what_it_buys_in_words() -> None:
                               world(now=OPENS - timedelta(days=14)))
     decision = decide_window(snapshot, WindowDeadlineDue(
         window_id=1, kind=WindowDeadline.ADVERT, seq=0, key="deadline:advert"))
-    advert = text(next(c for c in decision.commands if isinstance(c, SendEmail)))
+    advert = text_of(next(c for c in decision.commands if isinstance(c, SendEmail)))
     assert "Consortium Fostering DPS (dynamic purchasing system)" in advert
     assert ("Placement types it buys: Foster family; Foster family with extra training and "
             "support; Place where a parent and their baby can live together.") in advert
@@ -44,7 +35,7 @@ def test_the_receipt_and_the_approvers_request_read_the_home_in_words() -> None:
 
     before = application(AppState.NEW)
     decision = on_form(before, EVENTS[ApplicationReceived])
-    sent = {c.template: text(c) for c in decision.commands if isinstance(c, SendEmail)}
+    sent = {c.template: text_of(c) for c in decision.commands if isinstance(c, SendEmail)}
     for template in ("applicant/received", "approver/application_request"):
         said = sent[template]
         assert "Newleaf House (children's home)" in said, template
@@ -71,7 +62,7 @@ def test_a_reply_on_a_late_applications_thread_repeats_when_the_list_next_opens(
     decision = on_form(_application_in(AppState.NOT_OPEN), ApplicationReceived(
         actor=_actor(), key="in:9",
         form=form_message("Please consider it anyway, we only missed it by a day.")))
-    said = text(next(c for c in decision.commands if isinstance(c, SendEmail)))
+    said = text_of(next(c for c in decision.commands if isinstance(c, SendEmail)))
     assert "nothing in your email has changed it" in said
     assert "It next opens at 9:00am on Friday 1 October 2027 and closes at" in said, said
 
@@ -83,8 +74,8 @@ def test_a_rejection_says_when_the_list_next_opens() -> None:
     decision = on_decision(_application_in(AppState.AWAITING_APPROVAL), ApplicationDecided(
         actor=_actor("hannah.lees@brackenridge.gov.example"), key="k",
         reference="APP-2027-000007", decision="reject", reason="No safer recruitment policy"))
-    said = text(next(c for c in decision.commands if isinstance(c, SendEmail)
-                     and c.template == "applicant/rejected"))
+    said = text_of(next(c for c in decision.commands if isinstance(c, SendEmail)
+                        and c.template == "applicant/rejected"))
     assert "apply again when the list next opens: from 9:00am on Friday 1 October 2027" in said
 
 
@@ -92,8 +83,8 @@ def test_the_receipt_says_how_many_approvals_and_that_no_date_is_set_for_them() 
     from tests.unit.test_market_application import EVENTS
 
     decision = on_form(application(AppState.NEW), EVENTS[ApplicationReceived])
-    said = text(next(c for c in decision.commands if isinstance(c, SendEmail)
-                     and c.template == "applicant/received"))
+    said = text_of(next(c for c in decision.commands if isinstance(c, SendEmail)
+                        and c.template == "applicant/received"))
     assert "It needs 2 approvals from them. The list sets no date by which they must decide"\
         in said
 

@@ -7,15 +7,14 @@ the current young people" was acknowledged and compared as a plain offer)."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime
-from email import message_from_bytes, policy
+from datetime import date
 
 import pytest
 
 from broker.forms.extract import fields_from_text
 from broker.forms.offer_conditions import condition_of, offer_condition, own_text
-from channels.email.render import TEMPLATES, EmailRenderer
 from channels.slack.blocks import render
+from tests.provider_mail import text_of
 from tests.snapshots import LARCH, RESPONSE_SPEC, SW, actor, snapshot, world
 from workflows.commands import PostSlack, RecordResponse, SendEmail
 from workflows.events import Reply, ReplyReceived, Shortlisted
@@ -100,14 +99,6 @@ def test_a_forms_proposal_keeps_the_condition_its_prose_adds() -> None:
         "two-to-one staffing at night; subject to our matching panel on 10 December")
 
 
-def _text(command: SendEmail) -> str:
-    renderer = EmailRenderer("broker.localhost", "r@broker.localhost", [TEMPLATES],
-                             secret=b"test-secret")
-    raw = renderer.render(command, datetime(2026, 12, 7, 10, tzinfo=UTC)).raw
-    message = message_from_bytes(raw, policy=policy.default)
-    return " ".join(message.get_body(("plain",)).get_content().split())
-
-
 def test_the_approval_shows_the_condition_the_offer_rests_on() -> None:
     closed = snapshot(State.CLOSED)
     rows = tuple({**row, "proposal": "CSE-trained team; subject to our matching panel"}
@@ -118,7 +109,7 @@ def test_the_approval_shows_the_condition_the_offer_rests_on() -> None:
     decision = decide(closed, shortlisted)
     [request, *_] = [c for c in decision.commands if isinstance(c, SendEmail)
                      and c.template == "commissioner/approval_request"]
-    text = _text(request)
+    text = text_of(request)
     assert "Its offer's condition, in its words: “subject to our matching panel”" in text
     assert text.count("Its offer's condition") == 1  # B's offer has none
     slack = decide(replace(closed, world=world(slack_channel="C-APPROVALS")), shortlisted)

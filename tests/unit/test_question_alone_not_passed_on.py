@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from broker.forms.extract import fields_from_text
-from tests.provider_mail import rendered
+from tests.provider_mail import text_of
 from tests.snapshots import LARCH, RESPONSE_SPEC, TEAM, actor, snapshot
 from workflows.commands import SendEmail
 from workflows.events import Reply, ReplyReceived
@@ -29,14 +29,10 @@ def _sent(text: str) -> list[SendEmail]:
     return [c for c in decision.commands if isinstance(c, SendEmail)]
 
 
-def _text(command: SendEmail) -> str:
-    return " ".join(rendered(command).get_body(("plain",)).get_content().split())
-
-
 def test_a_question_alone_is_said_not_passed_on_with_where_to_send_it() -> None:
     sent = _sent(ASKS)
     assert [c.template for c in sent] == ["provider/missing_fields"]  # nothing to the team
-    text = _text(sent[0])
+    text = text_of(sent[0])
     assert "Your question was not passed on" in text
     assert f"Please write to the placements team at {TEAM} yourselves, quoting " \
         "REF-2026-000001" in text
@@ -46,7 +42,7 @@ def test_a_question_alone_is_said_not_passed_on_with_where_to_send_it() -> None:
 
 def test_a_reply_with_no_decision_and_no_question_keeps_the_general_advice() -> None:
     [ask] = _sent("Thanks, we'll look at this tomorrow with our manager.")
-    text = _text(ask)
+    text = text_of(ask)
     assert "not passed on" not in text
     assert "If you have a question about the child before you decide" in text
 
@@ -55,4 +51,4 @@ def test_a_question_beside_a_decision_is_passed_on() -> None:
     sent = _sent("We're interested. " + ASKS)
     assert "placements_team/provider_questions" in [c.template for c in sent]
     [ack] = [c for c in sent if c.template.startswith("provider/")]
-    assert "not passed on" not in _text(ack)
+    assert "not passed on" not in text_of(ack)
