@@ -123,6 +123,12 @@ def parse_uk_date(text: str, reference: date, *, year_required: bool = False,
     return relative
 
 
+def names_now(text: str) -> bool:
+    """Whether the value opens by saying now ("ASAP", "today", "immediately"): any date after
+    it is a limit or a hope ("ASAP but no later than 18/12")."""
+    return _NOW_WORDS.search(text[:200]) is not None
+
+
 # A word of five letters or more between a day and a year, either way round: "4th Janurary
 # 2027", "4 of Janaury, 2027", "Janurary 4th, 2027"; the word is read when it is a month's
 # full name but for one slip (see `_months_mistyped`).

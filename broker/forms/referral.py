@@ -16,7 +16,8 @@ from typing import Any
 
 from broker.forms.age_remarks import age_qualifier, another_birth_date
 from broker.forms.asked_answers import IN_A_REPLY
-from broker.forms.dates import MONTH_WORD
+from broker.forms.dates import MONTH_WORD, names_now
+from broker.forms.deadlines import deadline_apart
 from broker.forms.family import parse_family
 from broker.forms.known_as import known_as_said, name_without_remarks
 from broker.forms.noted_changes import ADDED_BY_A_NOTE
@@ -399,6 +400,8 @@ def _date(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -
         raise _Unreadable(f"'{_shown(raw)}' gives two dates ({days[0]:%-d %B %Y} and "
                           f"{days[1]:%-d %B %Y}); please give the one meant (a date crossed "
                           "out in your email still reaches us as text)")
+    if field_spec.key == "needed_from":
+        raw = _the_start_not_the_deadline(raw)
     try:
         value = parse_uk_date(_YEAR_APOSTROPHE.sub(" ", with_year_digits(raw)), message_date,
                               year_required=is_birth,  # "Thursday" sent on a Thursday: asked
@@ -416,6 +419,22 @@ def _date(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -
             f"'{_shown(raw)}' is {value:%-d %B %Y}, months before this email; if you mean "
             f"{meant:%-d %B %Y}, please write it day first, {meant:%d/%m/%Y}")
     return value
+
+
+def _the_start_not_the_deadline(raw: str) -> str:
+    """A value giving the day the placement is needed by beside the day it is needed from
+    ("before EDD 02/01/2027 – ideally from 21/12") is read from its start ("21/12"); one
+    giving only a deadline ("before 02/01/2027", "by Fri 18th") is asked about, unless it
+    opens by saying now ("ASAP but no later than 18/12": needed now, the limit a remark)."""
+    apart = deadline_apart(raw)
+    if apart is None or names_now(raw) or len(apart.starts) > 1:
+        return raw  # several starts: asked as two dates are
+    if apart.starts:
+        return apart.starts[0]
+    raise _Unreadable(f"'{_shown(raw)}' gives the day the placement is needed by "
+                      f"({apart.deadline}), not the day it is needed from; please give the "
+                      "day it should start, or ASAP if it is needed now (the deadline can "
+                      "stay beside it)")
 
 
 def _two_days(raw: str, message_date: date) -> tuple[date, date] | None:
