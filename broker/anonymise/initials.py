@@ -20,11 +20,13 @@ word ("the LD nurse", "DA services", "a Police DA notification") nor after an ar
 what it says of a need ("a mild LD"), though the child's initials are the same
 (`a_services_capitals`): a Lily Dawson's "05/11/2026 LD missing overnight" still goes.
 
-Two initials each with its full stop ("C.P.", "C. P.", "D.P.") are plainly someone's: the
-child's or a family member's go wherever they stand, even when undotted they spell the
-sector's capitals ("CP", child protection), unless they are what people also write with full
-stops ("N.B.", "P.C.", "G.P."), a service's word follows ("C.P. conference") or a surname
-follows, whose initials they are ("Dr D.P. Hartley") (`dotted_initials_finder`).
+Two initials with a full stop after the first ("C.P.", "C. P.", "D.P.", and in lower case,
+"c.p.", or without the last stop, "C.P at 2am") are plainly someone's: the child's or a
+family member's go wherever they stand, even when undotted they spell the sector's capitals
+("CP", child protection), unless they are what people also write with full stops ("N.B.",
+"P.C.", "G.P.", and in lower case "p.a.", "c.c."), a service's word follows ("C.P.
+conference") or a surname follows, whose initials they are ("Dr D.P. Hartley")
+(`dotted_initials_finder`).
 """
 
 from __future__ import annotations
@@ -125,7 +127,11 @@ _DOTTED_ABBREVIATION_LIST = """
     NB PS AM PM EG IE PC DC DS DI GP UK US MP JP OK TV BA MA BS MS RE PE IT DJ AD BC QC KC HM
     EU IQ VC WC AA NA"""
 _DOTTED_ABBREVIATIONS = frozenset(_DOTTED_ABBREVIATION_LIST.split())
-_DOTTED_PAIR = re.compile(r"(?<![\w.])([A-Z])\.[ \t]?([A-Z])\.(?![\w.]|[ \t]?[A-Z]\.)")
+# And in lower case too: per annum, a CV, per pro, a copy to, a postal order.
+_DOTTED_LOWER_CASE_ABBREVIATIONS = frozenset(["PA", "CV", "PP", "CC", "PO"])
+# Two letters of one case, a full stop after the first and, mostly, after the second ("C.P.",
+# "c. p.", "C.P at 2am"); never one of three or more ("J. R. R.").
+_DOTTED_PAIR = re.compile(r"(?<![\w.])([A-Za-z])\.[ \t]?([A-Za-z])(\.)?(?![\w.]|[ \t]?[A-Za-z]\.)")
 _A_CAPITALISED_WORD = re.compile(r"[ \t]+([A-Z][\w'’\-]*)")
 # After the initials, what says the sentence goes on, so their last full stop goes with them
 # ("C.P. was seen" is "[child] was seen"; "Police located C. P." keeps its full stop).
@@ -136,7 +142,8 @@ def dotted_initials_finder(people: Iterable[tuple[str | None, str, str | None]]
                            ) -> Callable[[str], Iterator[Span]]:
     """Rule dotted-initials-are-a-person: a search for each of `people`'s (a name, its kind and
     its replacement) first and last initials written with a full stop after each ("C.P.", "C.
-    P."), under that person's label, the first listed winning a pair two of them share."""
+    P.", in lower case "c.p.", or without its last stop "C.P"), under that person's label, the
+    first listed winning a pair two of them share."""
     pairs: dict[str, tuple[str, str | None]] = {}
     for name, kind, label in people:
         letters = [word[0].upper() for word in _NAME_WORD.findall(name or "")]
@@ -147,14 +154,19 @@ def dotted_initials_finder(people: Iterable[tuple[str | None, str, str | None]]
         if not pairs or "." not in text:
             return
         for match in _DOTTED_PAIR.finditer(text):
-            whose = pairs.get(match.group(1) + match.group(2))
+            first, second, stop = match.groups()
+            lower = first.islower()
+            if lower != second.islower() or (lower and (
+                    first + second).upper() in _DOTTED_LOWER_CASE_ABBREVIATIONS):
+                continue  # "C.p", or a lower-case abbreviation ("p.a.", per annum)
+            whose = pairs.get((first + second).upper())
             after = _WORD_AFTER.match(text, match.end())
             surname = _A_CAPITALISED_WORD.match(text, match.end())
             if whose is None or (after is not None and after.group(1).casefold() in
                                  _SERVICE_WORDS) or (surname is not None and lexicon.zipf(
                                      surname.group(1)) < lexicon.WORDY):
                 continue
-            goes_on = _SENTENCE_GOES_ON.match(text, match.end()) is not None
+            goes_on = stop is None or _SENTENCE_GOES_ON.match(text, match.end()) is not None
             yield Span(match.start(), match.end() - (not goes_on), *whose)
 
     return find
