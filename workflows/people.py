@@ -6,7 +6,10 @@ decider is recorded under (never a name their address does not bear out). Pure."
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
+
+from broker.forms.bare_sign_off import a_name_in
 
 
 def name_from_address(address: str) -> str:
@@ -20,16 +23,34 @@ def referrer_name(signed: str, display: str, address: str,
                   not_hers: tuple[str, ...] = ()) -> str:
     """Rule `referrer-named-as-she-signs`: what the service calls the person who sent a
     referral, kept with it at intake: the name she signed with ("Kim" of "Kim | EDT",
-    broker/forms/bare_sign_off.py `signed_name`), else her From display name ("Northby
-    EDT"), else her address's words (`edt@` is "Edt"). A shared mailbox's words name no
-    one. Never a name sharing a word with `not_hers` (the child's names and her family's,
-    from the form): a closing line that is one of them is no sign-off of hers."""
+    broker/forms/bare_sign_off.py `signed_name`), else her From display name when it is
+    shaped as a name, as a sign-off's is (`a_name_in`: "Northby EDT", "Sam Taylor" of "Sam
+    Taylor – Social Worker", or "Taylor, Sam"; never a link, marks or a sentence such as
+    "*URGENT* <https://…|Approve here>" or "Reply AGREE to sam", which the team's emails and
+    the console would show as hers), else her address's words (`edt@` is "Edt"). A shared
+    mailbox's words name no one. Never a name sharing a word with `not_hers` (the child's
+    names and her family's, from the form): a closing line that is one of them is no
+    sign-off of hers."""
     theirs = {word for name in not_hers for word in person(name)}
-    for name in (signed, display):
+    for name in (signed, _a_display_name(display)):
         name = " ".join(name.split())
         if name and "@" not in name and person(name) and not theirs & set(person(name)):
             return name[:80]
     return name_from_address(address) if address else ""
+
+
+def _a_display_name(display: str) -> str:
+    """The name a From display name gives ("Sam Taylor", "Taylor, Sam"), "" when it is
+    shaped as no name. Its accents are no part of its shape ("Zoë Taylor" is kept as written).
+    """
+    display = " ".join(display.split())
+    plain = "".join(letter for letter in unicodedata.normalize("NFKD", display)
+                    if not unicodedata.combining(letter))
+    surname, comma, first = plain.partition(",")
+    if comma and a_name_in(surname) == surname.strip() and a_name_in(first) == first.strip():
+        return display  # "Taylor, Sam": Outlook's order
+    name = a_name_in(plain)
+    return display if name and name == plain else name
 
 
 def referrer_named(referral: Any) -> str:

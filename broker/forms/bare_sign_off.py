@@ -36,7 +36,7 @@ import re
 
 from broker.forms.items import Item, Row
 
-__all__ = ["signed_name", "without_a_bare_sign_off"]
+__all__ = ["a_name_in", "signed_name", "without_a_bare_sign_off"]
 
 _NAME_WORD = r"(?:[A-Z][a-z'’]{0,20}(?:[A-Z-][A-Za-z'’]{1,20})?|[A-Z][A-Z'’-]{1,20})"
 _NAME = re.compile(
@@ -173,6 +173,14 @@ def _the_name_again(first: str, line: str) -> bool:
     return (above is not None and below is not None and _a_name_line(line)
             and below["name"].split()[0] == above["name"].split()[0]
             and len(below["name"].split()) > len(above["name"].split()))
+
+
+def a_name_in(line: str) -> str:
+    """The name a line shaped as a sign-off's name line gives, by the module's rules ("Sam
+    Taylor" of "Sam Taylor – Social Worker", "Kim" of "Kim | EDT", "Northby EDT"); "" for a
+    line that is no name ("*URGENT* <https://…|Approve here>", "Reply AGREE to sam")."""
+    said = _NAME.fullmatch(line)
+    return " ".join(said["name"].split()) if said is not None and _a_name_line(line) else ""
 
 
 def _a_name_line(line: str) -> bool:
