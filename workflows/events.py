@@ -161,6 +161,15 @@ class WindowClosed(Event):
 
 
 @dataclass(frozen=True, kw_only=True)
+class ChaseAsked(Event):
+    """The placements console's "Chase the homes that have not answered": the open wave's
+    reminder sent now, not on the `BROKER_CHASERS` schedule (workflows/chase_now.py).
+    `wave`: the wave the page showed, as for EXTEND."""
+
+    wave: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
 class NextWave(Event):
     """`NEXT WAVE`: close the open wave and send to the cascade's next tier now. `wave`: the
     wave the console's page showed (None by email), as for EXTEND."""

@@ -25,6 +25,7 @@ from workflows import (
     agreement_endings,
     agreement_proposal,
     agreement_reply,
+    chase_now,
     intake,
     lapse,
     one_thing,
@@ -37,6 +38,7 @@ from workflows import (
 from workflows.events import (
     ApprovalGiven,
     BroadcastApproved,
+    ChaseAsked,
     Chosen,
     DeadlineDue,
     DeadlineKind,
@@ -81,6 +83,7 @@ _IN_WINDOW: dict[type[Event], object] = {
     WindowClosed: frozenset({S.CLOSED}),
     NextWave: frozenset({S.OPEN}),
     Levelled: frozenset({S.OPEN}),
+    ChaseAsked: frozenset({S.OPEN}),  # the console's chase, now
     DeadlineDue: frozenset({S.OPEN, S.CLOSED}),  # a chaser, or a wave's close
 }
 _ANY_TIME_BEFORE_PLACING: dict[type[Event], object] = {UnmetDeclared: frozenset({S.UNMET}),
@@ -135,6 +138,7 @@ EVENT_WORDS: dict[type[Event], str] = {
     Chosen: "CHOOSE", FeeProposed: "PROPOSE", FeeAgreed: "AGREE", Dropped: "DROP",
     UnmetDeclared: "UNMET", Withdrawn: "WITHDRAW", PlacementEnded: "ENDED",
     BroadcastApproved: "SEND", FeeSignedOff: "SIGN OFF",
+    ChaseAsked: "a chase of the homes that have not answered",
 }
 
 
@@ -207,7 +211,7 @@ STEPS: dict[type[Event], Callable[[Snapshot, Any], Decision]] = {
     FeeAgreed: agreement_proposal.on_agree, Dropped: agreement_endings.on_drop,
     UnmetDeclared: _unmet, Withdrawn: _withdraw,
     PlacementEnded: agreement_endings.on_ended, BroadcastApproved: review.on_send,
-    FeeSignedOff: agreement.on_sign_off,
+    FeeSignedOff: agreement.on_sign_off, ChaseAsked: chase_now.on_chase,
 }
 
 

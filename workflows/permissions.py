@@ -22,6 +22,7 @@ from workflows.confirm import ask_to_confirm
 from workflows.events import (
     ApprovalGiven,
     BroadcastApproved,
+    ChaseAsked,
     Chosen,
     DeadlineDue,
     Dropped,
@@ -71,6 +72,7 @@ PERMISSIONS: dict[type[Event], Permission] = {
     ReplyReceived: Permission("answer-for-the-establishment", frozenset({PROVIDER})),
     WindowExtended: Permission("extend-the-window", CASE_HOLDERS),
     WindowClosed: Permission("close-the-window", CASE_HOLDERS),
+    ChaseAsked: Permission("chase-the-silent-homes", CASE_HOLDERS),  # from the console
     NextWave: Permission("open-the-next-wave", frozenset({TEAM, OPERATOR})),
     Levelled: Permission("level-the-cascade", frozenset({TEAM, OPERATOR})),
     Shortlisted: Permission("shortlist", CASE_HOLDERS),

@@ -208,6 +208,10 @@ class Snapshot:
     # Whether the chosen home confirmed its offer having read the full papers (its
     # "offer-confirmed" event; loaded while negotiating): the agreement says so only then.
     chosen_confirmed: bool = False
+    # While the window is open, for a chase asked for now and the console's look: when each
+    # home was last sent a reminder about this referral, timed or asked for (its "chased"
+    # entries; establishment → when), so one is not sent again within the hour.
+    reminded: Mapping[str, datetime] = field(default_factory=dict)
 
     @property
     def state(self) -> State:

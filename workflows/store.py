@@ -35,6 +35,7 @@ from workflows.counter_start import HELD as COUNTER_START_HELD
 from workflows.counter_start import PROPOSED as COUNTER_START_PROPOSED
 from workflows.duplicates import digests_to_find
 from workflows.events import (
+    ChaseAsked,
     DeadlineDue,
     DeadlineKind,
     Event,
@@ -150,7 +151,18 @@ async def load_snapshot(session: AsyncSession, row: Referral, event: Event | Non
         counter_start=await _counter_start(session, rid)
         if referral.state == State.NEGOTIATING else {},
         chosen_confirmed=await _confirmed(session, rid, referral.chosen)
-        if referral.state == State.NEGOTIATING and referral.chosen else False)
+        if referral.state == State.NEGOTIATING and referral.chosen else False,
+        reminded=await _reminded(session, rid) if referral.state == State.OPEN and (
+            event is None or isinstance(event, ChaseAsked)) else {})
+
+
+async def _reminded(session: AsyncSession, rid: int) -> dict[str, datetime]:
+    """When each home was last sent a reminder about the referral, timed or asked for
+    (its "chased" entries name the homes: workflows/window.py, workflows/chase_now.py)."""
+    e = ReferralEvent.__table__.c  # type: ignore[attr-defined]
+    rows = await session.execute(select(e.at, e.data).where(
+        e.referral_id == rid, e.kind == "chased").order_by(e.id))
+    return {key: at for at, data in rows for key in (data or {}).get("establishments") or []}
 
 
 async def _confirmed(session: AsyncSession, rid: int, establishment: str) -> bool:

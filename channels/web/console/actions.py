@@ -1,6 +1,6 @@
 """What the placements team can do to a referral from its page: send a held referral to
-providers, extend or close the response window, open the next wave, drop an option, end the
-search as unmet need, withdraw.
+providers, extend or close the response window, chase the homes that have not answered,
+open the next wave, drop an option, end the search as unmet need, withdraw.
 
 Each form post becomes one event for `Engine.handle`, with the signed-in person as the actor
 (`channel="web"`, authenticated by the sign-in), so the lifecycle table and the permissions
@@ -10,7 +10,8 @@ form carries a one-off nonce, remembered by every instance (channels/seen.py), s
 posted twice (a double-click, a second tab, a slow connection) acts once and the second post
 is told so; the window's forms also carry the wave the page showed, and do nothing once
 another wave is open. Close, Next wave, Unmet and Withdraw first show what they will do, in
-numbers, and act only when that is confirmed (channels/web/console/confirm.py).
+numbers, and act only when that is confirmed (channels/web/console/confirm.py); so does
+Chase ("Chase 3 homes that have not answered?"), unless it would be refused.
 """
 
 from __future__ import annotations
@@ -38,9 +39,11 @@ from channels.web.console.context import (
     staff_only,
 )
 from channels.web.guard import posted_form
+from workflows.chase_now import why_not as chase_refused
 from workflows.events import (
     Actor,
     BroadcastApproved,
+    ChaseAsked,
     Dropped,
     Event,
     NextWave,
@@ -71,6 +74,7 @@ ACTIONS = (
     Action("extend", "Extend the response window", WindowExtended, "duration",
            "How much longer, for example 24h, 2d or 90m"),
     Action("close", "Close the response window now", WindowClosed),
+    Action("chase", "Chase the homes that have not answered", ChaseAsked),
     Action("next-wave", "Send to the next wave now", NextWave, "reason",
            "Why the next wave should have it now"),
     Action("drop", "Drop an option from the shortlist", Dropped, "label",
@@ -91,6 +95,7 @@ def build_event(action: Action, value: str, actor: Actor, key: str,
         "send": lambda: BroadcastApproved(actor=actor, key=key),
         "extend": lambda: _extend(value, actor, key, wave),
         "close": lambda: WindowClosed(actor=actor, key=key, wave=wave),
+        "chase": lambda: ChaseAsked(actor=actor, key=key, wave=wave),
         "next-wave": lambda: NextWave(actor=actor, key=key, reason=value, wave=wave),
         "drop": lambda: Dropped(actor=actor, key=key, label=value.upper())
         if value else "Choose the option to drop.",
@@ -162,7 +167,8 @@ async def _confirmation(request: web.Request, action: Action, referral: Referral
     shown = getattr(event, "wave", None)
     if snapshot is None or authorise(snapshot, event) is not None or (
             shown is not None and snapshot.open_wave is not None
-            and snapshot.open_wave.number != shown):
+            and snapshot.open_wave.number != shown) or (
+            action.name == "chase" and chase_refused(snapshot) is not None):
         return None
     question, happens = consequence(action.name, snapshot)
     return await render(request, "confirm.html.j2", {

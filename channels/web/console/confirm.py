@@ -4,7 +4,9 @@ and what the next wave would be. Pure: reads a referral's snapshot, changes noth
 Send (a held referral), Close, Next wave, Unmet and Withdraw each ask once more before they
 act (GOV.UK's warning pattern, a second form, no JavaScript): a close with no answers, a
 search ended or a referral withdrawn cannot be undone from the console, since the engine
-offers no way back from `closed` (EXTEND applies only while a window is open).
+offers no way back from `closed` (EXTEND applies only while a window is open). Chase asks
+too, naming how many homes it will write to and when the last reminder went: an email to
+providers cannot be taken back either.
 """
 
 from __future__ import annotations
@@ -13,10 +15,12 @@ from dataclasses import dataclass
 
 from channels.email.render import when
 from channels.web.console.words import duration, hold_words
+from workflows.chase_now import homes, last_reminder
 from workflows.snapshot import Snapshot, has_answered
 from workflows.waves import open_next
+from workflows.window import chased
 
-CONFIRMED = frozenset({"send", "close", "next-wave", "unmet", "withdraw"})  # asked again
+CONFIRMED = frozenset({"send", "close", "next-wave", "unmet", "withdraw", "chase"})
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,8 @@ def consequence(action: str, snapshot: Snapshot) -> tuple[str, str]:
                  "With no answers there is nothing to compare: the social worker is told at "
                  "once, and the window cannot be opened again.")
         return "Close the response window now?", f"{so_far}{_window(snapshot)} {after} {never}"
+    if action == "chase":
+        return _chase(snapshot)
     if action == "next-wave":
         preview = next_wave(snapshot)
         shown = snapshot.open_wave.number if snapshot.open_wave else 0
@@ -93,6 +99,20 @@ def consequence(action: str, snapshot: Snapshot) -> tuple[str, str]:
     return ("Withdraw the referral?",
             (f"The {_homes(told)} it went to are told it is no longer needed. " if told
              else "It has not gone to any provider. ") + never)
+
+
+def _chase(snapshot: Snapshot) -> tuple[str, str]:
+    """"Chase 3 homes that have not answered?", and when the last reminder went to them."""
+    wave = snapshot.open_wave
+    silent = chased(snapshot, wave) if wave is not None else []
+    last = last_reminder(snapshot, wave) if wave is not None else None
+    before = (f"The last reminder to them went at {when(last)}." if last is not None
+              else "They have had no reminder yet.")
+    return (f"Chase {homes(len(silent))} that {'have' if len(silent) != 1 else 'has'} not "
+            "answered?",
+            f"Each is sent the reminder now, from the placements team, asking for its "
+            f"decision by the window's close.{_window(snapshot)} {before} Homes paused or "
+            "suspended are not chased.")
 
 
 def sent_words(snapshot: Snapshot) -> str:

@@ -239,7 +239,9 @@ def describe_event(kind: str, data: dict[str, Any], names: dict[str, str]) -> st
                                                 "this one: nothing was recorded, and the home "
                                                 "was told where to answer.",
         "chased": lambda: f"Reminder {d.get('seq')} sent to the providers of wave "
-                          f"{d.get('wave')} who had not answered.",
+                          f"{d.get('wave')} who had not answered." if not d.get("by") else
+                          f"{d['by']} chased the {d.get('homes', 0)} home(s) of wave "
+                          f"{d.get('wave')} that had not answered: a reminder sent to each.",
         "extended": lambda: "The response window was extended"
                             + (f": it now closes {humanise(str(d['deadline']))}."
                                if d.get("deadline") else "."),
