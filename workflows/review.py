@@ -18,12 +18,16 @@ Reasons to hold, each a named rule:
   would otherwise learn, by typing a child's NHS number, that the child is being placed.
 - `review-by-referrer` / `review-by-team`: the authority's `review` setting: a person reads
   the anonymised text for anything left that identifies the child before it goes.
+- `one-provider-asked`: the email asks for the referral to go to one named provider only,
+  or says it is a move within one provider (broker/forms/one_provider.py): not a search of
+  the market, so it never goes to every eligible home unless the placements team sends it.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from broker.forms.one_provider import one_provider_asked
 from workflows.commands import Command, RecordEvent, SendEmail, SetDeadline
 from workflows.events import BroadcastApproved, DeadlineDue, DeadlineKind, FormReceived
 from workflows.snapshot import Decision, Snapshot, accepted, declined, refused
@@ -31,7 +35,8 @@ from workflows.states import State
 
 UNAUTHENTICATED, DUPLICATE = "sender-not-authenticated", "possible-duplicate"
 UNPROVED_CHANGE = "unproved-change"  # a later, unproved message changed what was given
-TEAM_ONLY = frozenset({UNAUTHENTICATED, UNPROVED_CHANGE, "review-by-team"})
+ONE_PROVIDER = "one-provider-asked"  # "please send to Larch Care only": not a market search
+TEAM_ONLY = frozenset({UNAUTHENTICATED, UNPROVED_CHANGE, "review-by-team", ONE_PROVIDER})
 
 
 def reasons_of(snapshot: Snapshot) -> tuple[str, ...]:
@@ -68,6 +73,8 @@ def hold_reasons(snapshot: Snapshot, event: FormReceived) -> tuple[str, ...]:
         reasons.append(UNAUTHENTICATED)
     if snapshot.duplicates:
         reasons.append(DUPLICATE)
+    if one_provider_asked(event.form.text):
+        reasons.append(ONE_PROVIDER)
     review = getattr(snapshot.authority, "review", "none")
     if review in ("referrer", "team"):
         reasons.append(f"review-by-{review}")
@@ -169,6 +176,10 @@ def _words(reason: str) -> str:
                              "the form",
             "review-by-referrer": "the referrer checks the anonymised text first",
             "review-by-team": "the placements team checks the anonymised text first",
+            ONE_PROVIDER: "your email asks for it to go to one provider only (or says it is a "
+                          "move within one provider): this service sends a referral to every "
+                          "eligible provider, so the placements team arranges it with that "
+                          "provider, or sends it to them all if a search is wanted",
             }.get(reason, reason)
 
 

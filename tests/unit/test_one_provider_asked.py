@@ -1,0 +1,60 @@
+"""A referral asking to go to one named provider only, or a move within one provider, is
+held for the placements team, never broadcast to every eligible home (R32 X02; rule
+`one-provider-asked`, workflows/review.py)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from broker.forms.one_provider import one_provider_asked
+from tests.snapshots import SW, TEAM, actor, snapshot
+from tests.unit.test_lifecycle import FORM
+from workflows.events import BroadcastApproved, FormReceived
+from workflows.lifecycle import decide
+from workflows.states import State
+
+_X02 = ("Hi,\n\nThis is a move within the same provider – from Larch House to Larch Care's "
+        "solo home Larch View. Please send to Larch Care only, they have agreed in principle."
+        "\n\nPlease find the referral below.\n")
+
+
+@pytest.mark.parametrize("text", [
+    _X02, "Please send to Larch Care only.", "Please only send it to Oak Tree Care Ltd.",
+    "Could you send this only to Brightwell Homes?", "Internal move within the same provider.",
+    "Please do not send to other providers - Oakfield have agreed in principle.",
+])
+def test_a_sentence_asking_for_one_provider_is_found(text: str) -> None:
+    assert one_provider_asked(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Please find the referral below.", "She wants to go to Birmingham only.",
+    "Please send to all eligible providers.", "Only female carers please.",
+])
+def test_a_note_that_asks_no_such_thing_is_not_read_as_it(text: str) -> None:
+    assert one_provider_asked(text) is None
+
+
+def _templates(decision) -> set[str]:  # type: ignore[no-untyped-def]
+    return {c.template for c in decision.commands if hasattr(c, "template")}
+
+
+def test_a_referral_for_one_provider_only_is_held_and_only_the_team_may_send_it() -> None:
+    form = replace(FORM, text=_X02 + FORM.text)
+    held = decide(snapshot(State.NEW), FormReceived(actor=actor(SW), key="k", form=form))
+    assert held.snapshot.state == State.HELD and "one-provider-asked" in held.rule
+    assert "provider/referral" not in _templates(held)
+    told = next(c for c in held.commands if getattr(c, "template", "") == "social_worker/held")
+    assert any("one provider only" in reason for reason in told.context["reasons"])
+    assert told.context["team_only"]
+    by_sam = decide(held.snapshot, BroadcastApproved(actor=actor(SW), key="s"))
+    assert by_sam.snapshot.state == State.HELD and not by_sam.answer.accepted
+    by_team = decide(held.snapshot, BroadcastApproved(actor=actor(TEAM), key="t"))
+    assert by_team.snapshot.state == State.OPEN
+
+
+def test_the_same_form_with_no_such_sentence_goes_out() -> None:
+    sent = decide(snapshot(State.NEW), FormReceived(actor=actor(SW), key="k", form=FORM))
+    assert sent.snapshot.state == State.OPEN
