@@ -307,6 +307,9 @@ def _with_conflicts(
 _AN_AMOUNT = re.compile(r"[\d£$€]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
                         r"twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
                         r"hundred|thousand|grand|half|k)\b", re.IGNORECASE)
+# A day named beside a budget not yet set ("panel to agree (resource panel 10/12)") is no
+# amount: only a day of the month with a slash, never a figure ("4,500", "4.5k").
+_A_DAY_IN_A_REMARK = re.compile(r"(?<![\d£$€.,])\d{1,2}/\d{1,2}(?:/\d{2,4})?(?![\d%])")
 _AN_AGE = re.compile(r"(?:current\s+)?age\b", re.IGNORECASE)  # "Age: 12" beside the birth date
 
 
@@ -319,8 +322,8 @@ def _meaningful(raw: str, field_spec: FieldSpec, spec: FormSpec) -> str:
         value = _LINK.sub("", value).strip()
     if field_spec.kind != "text" and "\n" in value:  # pasted from a PDF: "Residential chil-"
         value = _BROKEN_AT_THE_LINE.sub("", value)  # over "dren's home", "14/12/" over "2026"
-    if field_spec.kind == "money" and not _AN_AMOUNT.search(value):
-        return ""  # "Budget: as per framework rate": no budget given
+    if field_spec.kind == "money" and not _AN_AMOUNT.search(_A_DAY_IN_A_REMARK.sub(" ", value)):
+        return ""  # "Budget: as per framework rate", "panel to agree (panel 10/12)": none given
     words = " ".join(re.sub(r"[^\w\s]", " ", value.casefold()).split())
     if words in WORD_PLACEHOLDERS or _TEMPLATE_PROMPT.fullmatch(words):
         return ""
@@ -570,6 +573,12 @@ def _money(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) 
         raise _Unreadable(str(error)) from None
 
 
+# A school place with no home, said before the type: "Education only – SEN day school place",
+# "School place only: day special school". Read only when what follows is a day school.
+_EDUCATION_ONLY = re.compile(r"\W*(?:education(?:al)?(?:\s+placement)?|school(?:\s+place)?)\s+"
+                             r"only\s*[-\u2013\u2014:,]\s*(?P<type>.+)", re.IGNORECASE | re.DOTALL)
+
+
 def _code(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -> str:
     if _AN_INSTRUCTION.search(raw):  # "Male / Female (please delete as appropriate)"
         _check_choices_left(raw, field_spec, spec)
@@ -581,6 +590,10 @@ def _code(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -
     if (marked := _chosen_by_an_x(field_spec, raw, spec)) is not None:
         raw = marked  # "Male  X     Female": the choice the X is typed beside
     code = spec.code_for(field_spec.key, raw)
+    if code is None and field_spec.key == "placement_type" and (
+            alone := _EDUCATION_ONLY.match(raw)) and spec.code_for(
+                field_spec.key, alone["type"]) == "sen-day":
+        code = "sen-day"  # "Education only – SEN day school place": a school, no home
     if code is None and field_spec.key == "duration":
         code = _duration_of_a_span(raw)
     if code is None and field_spec.key == "duration" and (
