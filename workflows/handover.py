@@ -27,6 +27,7 @@ from typing import Any
 from broker.clock import uk_words
 from broker.working_time import WorkingHours
 from workflows.commands import SendEmail
+from workflows.states import State
 
 RULE = "morning-handover"
 TEMPLATE = "placements_team/handover"
@@ -165,18 +166,18 @@ def needs_now(activity: Activity, council: Council) -> str:
     kinds = {e.kind for e in activity.entries}
     state = activity.state
     asked = bool(waiting_questions(activity))
-    waiting = {
-        "held": "check the anonymised referral and SEND it, or WITHDRAW it",
-        "incomplete": "nothing unless the referrer needs help: she has been asked for "
+    waiting: dict[str, str] = {
+        State.HELD: "check the anonymised referral and SEND it, or WITHDRAW it",
+        State.INCOMPLETE: "nothing unless the referrer needs help: she has been asked for "
                       "corrections to the form",
-        "unmatched": "no home was eligible: widen the search or end it (UNMET)",
-        "awaiting-approval": "the shortlist's approval is waiting for the commissioners"
+        State.UNMATCHED: "no home was eligible: widen the search or end it (UNMET)",
+        State.AWAITING_APPROVAL: "the shortlist's approval is waiting for the commissioners"
                              + (f" ({_and(council.commissioners)})"
                                 if council.commissioners else ""),
-        "approved": "send CHOOSE once a shortlisted home has confirmed its offer",
-        "negotiating": "agree the fee with the chosen home",
+        State.APPROVED: "send CHOOSE once a shortlisted home has confirmed its offer",
+        State.NEGOTIATING: "agree the fee with the chosen home",
     }
-    if state == "closed":
+    if state == State.CLOSED:
         last = [e for e in activity.entries if e.kind == "closed"]
         empty = last and not (int(last[-1].data.get("offers") or 0)
                               + int(last[-1].data.get("interested") or 0))
@@ -185,7 +186,7 @@ def needs_now(activity: Activity, council: Council) -> str:
                 "shortlist from the comparison")
     elif state in waiting:
         need = waiting[state]
-    elif state == "open":
+    elif state == State.OPEN:
         need = "nothing yet: homes are answering"
     else:
         need = "nothing"
