@@ -85,9 +85,7 @@ def about_this_home(text: str, home: str | None, spec: FormSpec) -> str:
         return "\n".join(line for words, lines in sections if not words
                          for line in lines.split("\n") if not _answers_for_a_home(line, spec))
     own = _words(home)
-    text = _this_home_as_us(text, own)
-    text = _each_homes_part_apart(_joint_answer_as_ours(text, own), own)
-    text = _without_other_homes_offers(text, own)
+    text = _prose_for_this_home(text, own)
     sections = _sections(text, own, spec)
     others = {words for words, _ in sections if words and not _same_home(words, own)}
     if not others or (len(others) < _OTHER_HOMES_ALONE
@@ -99,6 +97,18 @@ def about_this_home(text: str, home: str | None, spec: FormSpec) -> str:
     # under no name ("Our homes' answers:", the sign-off)
     return "\n".join([*(lines for words, lines in sections if words and _same_home(words, own)),
                       *(lines for words, lines in sections if not words)])
+
+
+@functools.lru_cache(maxsize=8)
+def _prose_for_this_home(text: str, own: tuple[str, ...]) -> str:
+    """The text with "not for <this home>" and homes answering together said as "us" and
+    "we", less the other homes' parts and what other homes named in its prose offer.
+    Remembered for the last few texts (a pure function of them): one reply's words are read
+    so up to four times (its answer, read again over its earlier fields, whether it answered
+    for other homes, what it says of them), and this is the costliest part of reading them."""
+    text = _this_home_as_us(text, own)
+    text = _each_homes_part_apart(_joint_answer_as_ours(text, own), own)
+    return _without_other_homes_offers(text, own)
 
 
 # Another home named in prose as the one that answers: "We have to decline (matching), but
