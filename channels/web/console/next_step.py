@@ -91,7 +91,7 @@ def home_answers(records: Any, paused: Mapping[str, str]) -> dict[str, str]:
     answers = {}
     for m in records.recipients:
         key, response = m.establishment, current.get(m.establishment)
-        if has_answered(response):
+        if response is not None and has_answered(response):
             reason = (response.fields or {}).get("decline_reason")
             words = f"answered: {code_words(response.decision).lower()}" \
                     f"{f' ({code_words(reason).lower()})' if reason else ''}" \
