@@ -17,6 +17,10 @@ has no letter for (`late_row`), is added to the stored comparison under the next
 (after D, E), marked late and scored as the others were (against the cheapest fee among them
 and its own); the letters already given never change, so a shortlist already written stays
 true, and the late option can be shortlisted as any other until the shortlist is approved.
+
+A reply held out (`HELD_OUT`: an offer of supported accommodation for a child under 16, or of
+another kind of placement than the one asked, workflows/offer_kind.py) is no option: never
+ranked, never lettered, its words sent to the people who decide instead.
 """
 
 from __future__ import annotations
@@ -30,6 +34,9 @@ from typing import Any
 
 QUALITY_POINTS = {"outstanding": 100, "good": 75, "requires-improvement": 40, "inadequate": 0,
                   "not-yet-inspected": 50}
+# A stored reply's field that holds it out of the comparison, never an option (its value says
+# why: workflows/offer_kind.py).
+HELD_OUT = "held_out"
 DISTANCE_BANDS = ((10, "under 10 km"), (25, "10-25 km"), (50, "25-50 km"), (100, "50-100 km"))
 
 
@@ -110,7 +117,7 @@ def compare(responses: list[ResponseIn], directory: Any, child_area: str | None,
             eligible_count: int, price: Price = _fee) -> Comparison:
     """Rank offers and interest by quality and `price`; count declines; note how many never
     replied."""
-    live = [r for r in responses if r.fields.get("decision") in ("offer", "interested")]
+    live = [r for r in responses if is_an_option(r.fields)]
     fees = [f for f in (price(r.fields) for r in live) if f and f > 0]
     cheapest = min(fees) if fees else None
     # an option with a fee but no price (a later fee not read) after the priced ones
@@ -127,6 +134,12 @@ def compare(responses: list[ResponseIn], directory: Any, child_area: str | None,
                       _weights_note(responses, directory))
 
 
+def is_an_option(fields: dict[str, Any]) -> bool:
+    """Whether a reply is an option: it offers or is interested, and is not held out (rules
+    `supported-accommodation-under-16`, `offer-of-another-kind`: workflows/offer_kind.py)."""
+    return fields.get("decision") in ("offer", "interested") and not fields.get(HELD_OUT)
+
+
 def label_for(index: int) -> str:
     """The letter of the option at `index`: A … Z, then AA, BB …"""
     return ascii_uppercase[index % 26] * (1 + index // 26)
@@ -137,7 +150,7 @@ def late_row(response: ResponseIn, stored: list[dict[str, Any]], directory: Any,
     """A late response's option, lettered after the stored comparison's rows: None when it
     neither offers nor is interested, or its home has a letter already (a letter, once given,
     names one home, and the rows commissioners may have approved are never rewritten)."""
-    if response.fields.get("decision") not in ("offer", "interested") or any(
+    if not is_an_option(response.fields) or any(
             row.get("establishment") == response.establishment for row in stored):
         return None
     fees = [f for f in (price(row) for row in [*stored, response.fields]) if f and f > 0]

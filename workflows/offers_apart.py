@@ -117,7 +117,7 @@ def other_homes_passed_on(snapshot: Snapshot, event: ReplyReceived, name: str,
     to_her = any(home.to_her for home in homes)
     context = {"why": "other_home", "homes": [home.__dict__ for home in homes],
                "to_her": to_her}
-    commands = _passed_on(snapshot, event, name, words, fingerprint, context, to_her)
+    commands = passed_on(snapshot, event, name, words, fingerprint, context, to_her)
     if not commands:
         return [], {}
     return commands, {"other_homes_to": "the placements team and the social worker"
@@ -135,12 +135,15 @@ def some_children_passed_on(snapshot: Snapshot, event: ReplyReceived, name: str,
     fingerprint = question_digest(f"some children: {words}")
     if not words or fingerprint in snapshot.questions_before:
         return []
-    return _passed_on(snapshot, event, name, words, fingerprint, {"why": "some_children"},
+    return passed_on(snapshot, event, name, words, fingerprint, {"why": "some_children"},
                       True)
 
 
-def _passed_on(snapshot: Snapshot, event: ReplyReceived, name: str, words: str,
-               fingerprint: str, context: dict[str, Any], to_her: bool) -> list[Command]:
+def passed_on(snapshot: Snapshot, event: ReplyReceived, name: str, words: str,
+              fingerprint: str, context: dict[str, Any], to_her: bool,
+              template: str = "offer_apart") -> list[Command]:
+    """The emails taking `words` to the placements team (and the social worker when `to_her`,
+    or when there is no team), by `template`, and the record of the words passed on."""
     from workflows.responses import digest
 
     key, reply, reference = event.establishment, event.reply, snapshot.reference
@@ -156,7 +159,7 @@ def _passed_on(snapshot: Snapshot, event: ReplyReceived, name: str, words: str,
         return []
     why = context["why"]
     return [*(SendEmail(key=f"{reference}:{key}:{why}:{digest(event.key, reply)}:{whom}",
-                        template=f"{whom}/offer_apart", to=address,
+                        template=f"{whom}/{template}", to=address,
                         context={**context, "also_to_her": len(to) > 1}, establishment=key)
               for whom, address in to),
             RecordEvent("words-passed-on", {"establishment": key, "questions": [fingerprint],

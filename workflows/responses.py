@@ -74,6 +74,7 @@ from broker.forms.fee_told import fee_not_read_why, later_fee_not_counted, stepp
 from broker.forms.offer_conditions import CONDITIONS_QUOTED, condition_of
 from broker.forms.other_homes import about_this_home
 from broker.forms.other_referrals import others_answered
+from broker.forms.placement_kind import kind_offered
 from broker.forms.response import ParsedResponse, read_response, response_to_json
 from broker.forms.side_messages import is_a_side_message
 from broker.forms.some_children import for_some_children_only
@@ -84,6 +85,13 @@ from workflows.commands import Command, RecordEvent, RecordResponse, RevokePaper
 from workflows.confirmed import confirms, says_it_confirms
 from workflows.events import Reply, ReplyReceived
 from workflows.needed import emergency, later_than_needed, needed_from, needed_now
+from workflows.offer_kind import (
+    HELD_OUT,
+    KindFinding,
+    kind_finding,
+    kind_passed_on,
+    with_the_kind,
+)
 from workflows.offers_apart import (
     SOME_CHILDREN_ONLY,
     other_homes_passed_on,
@@ -276,7 +284,13 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
         parsed = for_some_of_them(parsed, some_children)
     else:
         some_children = ""
-    stored = ResponseRecord(key, parsed.decision or "", fields, _json(parsed),
+    # rules `supported-accommodation-under-16`, `offer-of-another-kind`, `offer-kind-shown`
+    kind = _kind_of_the_offer(snapshot, parsed, prose, name) if not some_children \
+        and not reply.auto_submitted else None
+    if kind is not None:
+        parsed = with_the_kind(parsed, kind)
+    stored = ResponseRecord(key, parsed.decision or "", fields, _json(parsed) | (
+        {HELD_OUT: kind.held} if kind is not None and kind.held else {}),
                             tuple(parsed.missing), late, written)
     snapshot = replace(snapshot, responses={**snapshot.responses, key: stored})
     if late and not fallback:  # after the approval no option is added (`late-offer-fallback`)
@@ -302,6 +316,9 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
         to_them = some_children_passed_on(snapshot, event, name, prose)
         commands += to_them
         passed_on["some_children"] = "passed" if to_them else "before"
+    if kind is not None and kind.held:  # held: its words to the team and the social worker
+        commands += kind_passed_on(snapshot, event, name, prose, kind)
+        passed_on["held_out"] = kind.held  # and the home told so
     unchanged = _changes_nothing(earlier, stored)
     # Only words beside an answer on record qualify it: a home with no decision yet is asked
     # for one (once), and a ticketing system's numbered receipts ("Your request #1001 has been
@@ -511,6 +528,20 @@ def _papers_stopped(snapshot: Snapshot, key: str, parsed: ParsedResponse) -> lis
         return []
     return [RevokePapers(key), RecordEvent("papers-revoked", {
         "establishment": key, "why": "no longer offers"})]
+
+
+def _kind_of_the_offer(snapshot: Snapshot, parsed: ParsedResponse, prose: str,
+                       name: str) -> KindFinding | None:
+    """The rule the kind of placement an offer names falls under (workflows/offer_kind.py),
+    for the referral's placement type and the child's age; None for no offer, or no kind."""
+    if parsed.decision not in ("offer", "interested") or not prose:
+        return None
+    profile = snapshot.referral.anonymised.get("profile", {})
+    age = profile.get("age")
+    own = about_this_home(own_words(prose), name, snapshot.world.response_spec)
+    return kind_finding(kind_offered(own),
+                        str(profile.get("placement_type") or ""),
+                        age if isinstance(age, int) else None)
 
 
 def for_some_of_them(parsed: ParsedResponse, sentence: str) -> ParsedResponse:

@@ -36,6 +36,7 @@ from broker.forms.footers import without_a_footer
 from broker.forms.offer_conditions import offer_condition, own_text, with_the_condition
 from broker.forms.other_homes import about_this_home
 from broker.forms.other_referrals import about_this_referral, for_another_child, reference_in
+from broker.forms.placement_kind import rating_stated
 from broker.forms.prose import (
     A_DAY_AFTER_THE_OFFER,
     each_childs_answer,
@@ -345,6 +346,9 @@ def read_response(
     _worded_apart_asked(parsed, given, conflicts)
     if parsed.service_name is None and known_service_name:
         parsed.service_name = known_service_name
+    if parsed.ofsted_rating is None and parsed.decision in ("offer", "interested"):
+        # rule rating-stated-read: "we were rated Requires Improvement at our inspection"
+        parsed.ofsted_rating = rating_stated(own_text(prose))
     parsed.blank_form = "decision" in parsed.blank and parsed.decision is None
     if parsed.fee_per_child is not None and (
             children is None or parsed.weekly_fee != parsed.fee_per_child * children):
