@@ -895,6 +895,8 @@ def _decision(raw: str, body_text: str, spec: FormSpec, *, has_place: bool,
                 _opens_with_an_offer(body_text, spec)):
             return None  # "Offer. Sorry, we can't offer." says both, and is asked (but
             # "Offer - bed just gone, sorry" gives its reason: the offer fell through)
+    if means == "yes" and not raw and _opens_with_a_no(body_text, spec):
+        means = "no"  # rule a-bare-no-opens: "Unfortunately no. We have a vacancy but …"
     if means is None and not raw and not says_both(spec, plainly):
         means = _short_reply_meaning(body_text, spec, has_place=has_place)  # not "We can
         # offer. Sorry, we can't …"
@@ -916,6 +918,17 @@ def _opens_with_an_offer(body_text: str, spec: FormSpec) -> bool:
     answers = _short_answers(_without_an_away_notice(_after_greeting(body_text)))
     return bool(answers) and spec.code_for("decision", answers[-1], exact=True) in (
         "offer", "interested")
+
+
+def _opens_with_a_no(body_text: str, spec: FormSpec) -> bool:
+    """Whether the reply's first words, below any greeting, are a bare no ("Unfortunately
+    no.", "Sadly not -", "No."): its answer to the referral, which a vacancy or needs it could
+    meet said after it do not overturn ("Unfortunately no. We have a vacancy but it's been
+    earmarked …"); "No, not yet" and "No problem" are no answer."""
+    if taken_back(body_text) is not None:
+        return False
+    answers = _short_answers(_without_an_away_notice(_after_greeting(body_text)))
+    return bool(answers) and spec.answer_for(answers[-1], exact=True) == "no"
 
 
 def _no_vacancy_beside(raw: str, body_text: str, spec: FormSpec) -> bool:

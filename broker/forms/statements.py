@@ -644,6 +644,22 @@ _SORRY_THE_BED_HAS_GONE = re.compile(
     r"(?:['’]s|[ \t]+has|[ \t]+is)[ \t]+(?:just[ \t]+|now[ \t]+|already[ \t]+)?(?:been[ \t]+)?"
     r"(?:gone|taken|filled)\b)",
     re.IGNORECASE)
+# A bed already spoken for is no bed for this child (rule a-bed-spoken-for): "We have a vacancy
+# but it's been earmarked for a young person already in our care", "our bed is already
+# allocated to an internal move", "there's a place but it is reserved for a sibling" (round
+# 65's d05) are read as "no vacancy, as it is earmarked …"; a bed kept for her ("reserved for
+# her", "held for the young person") is still hers.
+_A_BED_SPOKEN_FOR = re.compile(
+    r"\b(?:(?:we|i)[ \t]+(?:do[ \t]+)?(?:have|['’]ve[ \t]+got|have[ \t]+got)|we['’]ve[ \t]+got|"
+    r"there[ \t]+(?:is|['’]s)|there['’]s|(?:our|the|this|that)(?:[ \t]+only)?)[ \t]+"
+    r"(?:(?:a|one|an|the)[ \t]+)?(?:[\w-]+[ \t]+)?(?:vacancy|bed|place|space|room)\b"
+    r"[^.;!?\n]{0,40}?"
+    r"(?:['’]s|[ \t]+(?:is|was|has|will[ \t]+be))[ \t]+(?:already[ \t]+|now[ \t]+|since[ \t]+)?"
+    r"(?:been[ \t]+)?(?:already[ \t]+)?(?P<spoken>earmarked|reserved|allocated|promised|"
+    r"spoken[ \t]+for|set[ \t]+aside)\b"
+    r"(?![ \t]+(?:for|to)[ \t]+(?:her|him|them|you|your|this|the[ \t]+(?:child|young[ \t]+"
+    r"person|girl|boy|referral|yp)|yp)\b)", re.IGNORECASE)
+_SPOKEN_FOR_WORDS = ("earmarked", "reserved", "allocated", "promised", "spoken", "set aside")
 # A chat asked for before the home commits is interest, though asked as a question: "Can we
 # have a chat before we commit?" (read as "we would like to arrange a call before we commit.").
 _A_CHAT_FIRST_ASKED = re.compile(
@@ -777,6 +793,8 @@ def _statements(spec: FormSpec, text: str) -> list[Statement]:
         text = _SORRY_THE_BED_HAS_GONE.sub("scratch that, ", text)
     if "before" in lowered and "?" in text:
         text = _A_CHAT_FIRST_ASKED.sub("we would like to arrange a call before we commit.", text)
+    if any(word in lowered for word in _SPOKEN_FOR_WORDS):
+        text = _A_BED_SPOKEN_FOR.sub(r"no vacancy, as it is \g<spoken>", text)
     if "until" in lowered or "before" in lowered or "till" in lowered:
         text = _NO_OFFER_UNTIL_A_DAY.sub("no vacancy until ", text)
     if "budget" in lowered:
