@@ -29,9 +29,14 @@ _WEEKDAY_WEEK = re.compile(
     rf"|a\s+week\s+(?:(?:on|from)\s+)?(?P<later>mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)",
     re.IGNORECASE)
 # "Wednesday next week", "next week Wednesday", "next week": in the calendar week after this.
+# So is "next Wednesday" (rule next-day-is-next-weeks): said on Monday 7 December it is the
+# 16th, not the 9th, which would be "this Wednesday" or "Wednesday" (round 65's s04: read as
+# the 9th, before the 14th the child was needed from); said on a Sunday, it is still the
+# Wednesday after. A day of the month given with it ("next Friday 11th") is that day.
 _NEXT_WEEK = re.compile(
     rf"{_LEAD}(?:(?P<before>mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+(?:of\s+)?next\s+week"
-    rf"|next\s+week(?:\s+on)?(?:\s+(?P<after>mon|tue|wed|thu|fri|sat|sun)[a-z]*)?)\b",
+    rf"|next\s+week(?:\s+on)?(?:\s+(?P<after>mon|tue|wed|thu|fri|sat|sun)[a-z]*)?"
+    rf"|next\s+(?P<next>mon|tue|wed|thu|fri|sat|sun)[a-z]*\b(?![\s,(]*(?:the\s+)?\d))\b",
     re.IGNORECASE)
 # "in a fortnight", "in two weeks", "in 10 days".
 _IN_SO_MANY = re.compile(
@@ -109,7 +114,7 @@ def spoken_date(text: str, reference: date) -> date | None:
         return _coming(match[1] or match["later"], reference) + timedelta(days=7)
     if match := _NEXT_WEEK.search(text):
         monday = reference + timedelta(days=7 - reference.weekday())
-        day = match["before"] or match["after"]
+        day = match["before"] or match["after"] or match["next"]
         return monday + timedelta(days=_WEEKDAYS.index(day[:3].lower()) if day else 0)
     if match := _IN_SO_MANY.search(text):
         count = _NUMBERS.get(match[1].lower()) or int(match[1])

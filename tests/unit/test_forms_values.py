@@ -122,6 +122,26 @@ def test_dates_as_people_say_them(text: str, expected: date) -> None:
     assert parse_uk_date(text, FRIDAY_20_NOV_2026) == expected
 
 
+MONDAY_7_DEC_2026 = date(2026, 12, 7)
+
+
+@pytest.mark.parametrize(("text", "expected"), [  # from Monday 7 December 2026
+    ("next Wednesday", date(2026, 12, 16)),  # the Wednesday of next week, not the 9th
+    ("from next Monday", date(2026, 12, 14)),
+    ("next Friday 11th", date(2026, 12, 11)),  # the day of the month given decides
+    ("Wednesday", date(2026, 12, 9)),
+    ("this coming Wednesday", date(2026, 12, 9)),
+    ("the Monday after next", date(2026, 12, 21)),
+    ("next Monday week", date(2026, 12, 21)),
+])
+def test_next_and_a_weekday_is_that_day_of_next_week(text: str, expected: date) -> None:
+    assert parse_uk_date(text, MONDAY_7_DEC_2026) == expected
+
+
+def test_next_and_a_weekday_said_at_the_weekend_is_the_coming_one() -> None:
+    assert parse_uk_date("next Wednesday", date(2026, 12, 13)) == date(2026, 12, 16)
+
+
 @pytest.mark.parametrize("text", ["after Christmas", "after Boxing Day", "from the new year"])
 def test_a_time_that_names_no_day_is_asked_for(text: str) -> None:
     with pytest.raises(ValueError, match="not a date we can read"):
