@@ -109,8 +109,10 @@ def _a_first_name_and_a_surname(name: str) -> bool:
 # after a dash: "PERSON OF CONCERN – NATHAN CROWTHER" (the dash read as "-").
 _CAPS_NAME_AFTER_TRIGGER = re.compile(
     rf"\.?{_ASIDE}(?:{GAP}|[ \t]+[-–—][ \t]+)"
-    rf"(?P<name>{CAPS_WORD}(?:[ \t]+(?:[{UP}][ \t]+)?{CAPS_WORD}){{0,2}})(?![{LOW}])")
-# ("MR CRAIG D FENWICK": a middle initial between)
+    rf"(?P<name>(?:[{UP}](?:\.[ \t]*|[ \t]+)){{0,2}}"
+    rf"{CAPS_WORD}(?:[ \t]+(?:[{UP}][ \t]+)?{CAPS_WORD}){{0,2}})(?![{LOW}])")
+# ("MR CRAIG D FENWICK": a middle initial between; "MR D. KAVANAGH", "MR D KAVANAGH": a
+# first name's initial before)
 _ROLE_WORDS = """
     mother mum mummy mom mam father dad daddy brother sister uncle aunt auntie aunty cousin
     nephew niece gran granny nan nana nanna nanny grandmother grandfather grandma grandpa
@@ -1176,8 +1178,9 @@ def _caps_name(text: str, at: int, *, after_title: bool = False,
         return match
     if after_kin and _initials(match.group("name")):
         return match  # "my annoying brother TJ": what he is called
-    named = [word for word in match.group("name").split()
-             if word.casefold() not in PARTICLE_WORDS]  # "Mr DA SILVA": "SILVA" says
+    named = [word for word in match.group("name").replace(".", " ").split()
+             if word.casefold() not in PARTICLE_WORDS  # "Mr DA SILVA": "SILVA" says
+             and len(word) > 1]  # "MR D KAVANAGH": "KAVANAGH" says, not the initial
     if not named:
         return None
     first = named[0]
