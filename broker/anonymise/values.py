@@ -17,6 +17,7 @@ from broker.anonymise.labels import (
     FIXED_LABELS,
     HOME_ADDRESS,
     KNOWN_AS,
+    PERSON,
     SCHOOL,
     is_relationship_word,
     relationship_label,
@@ -178,34 +179,51 @@ def _people_in(name: str) -> list[str]:
 def _titled_surnames(form: ReferralForm) -> list[Term]:
     """Titled surnames: "Mr Quinn" is the father, not the child, when the child is "Amelia
     Hartley-Quinn" and Craig Quinn is the only relative called Quinn (a surname shared with
-    the child is otherwise `[child]`); "Ms Hartley-Quinn", her whole surname, is the child.
+    the child is otherwise `[child]`); "Ms Hartley-Quinn", her whole surname, is the child,
+    unless a relative has it too: "Mrs Hartley Brown" is the mother Dawn Hartley-Brown.
     A title names only someone it fits: "Mr King" is the boy Tyrone King, not his mother
     Marcia King, whose "Ms King" it is; with a mother and a father called King, "Mrs King" is
-    the one and "Mr King" the other."""
+    the one and "Mr King" the other; with a mother and a nan called Hollin, "Mrs Hollin" is
+    either, a "[person]", and never the child, whom a title before a relative's surname
+    names only where it fits no relative and fits the child ("Mrs" never does)."""
     child_name = given(form.child_name) or ""
     child = {fold(token) for token in tokens_of(child_name)}
-    owners: dict[str, list[tuple[str, str]]] = {}
+    surname = tuple(tokens_of(child_name.split()[-1])) if child_name.split() else ()
+    whole = tuple(map(fold, surname))
+    owners: dict[tuple[str, ...], list[tuple[tuple[str, ...], str]]] = {}
     for member in form.family_names:
         tokens = tokens_of(member_name(member) or "")
+        label = relationship_label(member.relationship)
         if len(tokens) > 1 and fold(tokens[-1]) in child:
-            label = relationship_label(member.relationship)
-            owners.setdefault(fold(tokens[-1]), []).append((tokens[-1], label))
+            owners.setdefault((fold(tokens[-1]),), []).append(((tokens[-1],), label))
+        if len(whole) > 1 and len(tokens) > len(whole) and tuple(
+                map(fold, tokens[-len(whole):])) == whole:
+            owners.setdefault(whole, []).append((tuple(tokens[-len(whole):]), label))
     child_sex = _sex(form.gender)
     titled = []
     for found in owners.values():
         for title in _TITLES:
-            fitting = [(surname, label) for surname, label in found
-                       if _fits(title, _sex_of_relative(label))]
-            if len(fitting) == 1:
-                titled.append(Term((title, fitting[0][0]), FAMILY_NAMES, fitting[0][1]))
-            elif not fitting and _fits(title, child_sex):
-                titled.append(Term((title, found[0][0]), CHILD_NAME, FIXED_LABELS[CHILD_NAME]))
-    surname = tuple(tokens_of(child_name.split()[-1])) if child_name.split() else ()
-    if titled and len(surname) > 1:  # the child's whole double-barrelled surname
+            titled.append(_titled(title, found, child_sex))
+    if titled and len(surname) > 1 and whole not in owners:
+        # the child's whole double-barrelled surname, which no relative has
         titled = [
             Term((t, *surname), CHILD_NAME, FIXED_LABELS[CHILD_NAME]) for t in _TITLES
         ] + titled
-    return titled
+    # the whole surname first: "Mrs Hartley Brown" before "Mrs Brown"
+    return sorted(titled, key=lambda term: -len(term.tokens))
+
+
+def _titled(title: str, found: list[tuple[tuple[str, ...], str]], child_sex: str | None) -> Term:
+    """Whom a title before a surname the child shares with relatives names: the one relative
+    it fits; a boy titled "Mr" (or a girl "Ms", "Miss") where it fits none; else someone the
+    provider needs no more of, "[person]", never the child: "Mrs" is no child's title."""
+    fitting = [(surname, label) for surname, label in found
+               if _fits(title, _sex_of_relative(label))]
+    if len(fitting) == 1:
+        return Term((title, *fitting[0][0]), FAMILY_NAMES, fitting[0][1])
+    if not fitting and title != "Mrs" and _fits(title, child_sex):
+        return Term((title, *found[0][0]), CHILD_NAME, FIXED_LABELS[CHILD_NAME])
+    return Term((title, *found[0][0]), PERSON, FIXED_LABELS[PERSON])
 
 
 _TITLE_SEX = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}  # "Mx": anyone's

@@ -273,10 +273,10 @@ def test_a_titled_surname_shared_with_the_child_is_the_one_relative_who_has_it()
     )
 
 
-def test_a_titled_surname_shared_by_several_relatives_stays_the_child() -> None:
+def test_a_titled_surname_shared_by_several_relatives_is_a_person_not_the_child() -> None:
     family = [FamilyMember("Dawn Hollin", "mother"), FamilyMember("Rita Hollin", "nan")]
     assert scrubbed("Mrs Hollin rang.", child_name="Casey Hollin", family_names=family) == (
-        "Mrs [child] rang."
+        "[person] rang."
     )
 
 
