@@ -32,7 +32,7 @@ _RARE_MEDICAL_WORD = 2.2
 # A capitalised run, then the words before it: only runs are tried, not every position.
 _RUN = re.compile(rf"(?<![\w'’\-]){WORD}(?:[ \t]+(?:{WORD}|upon|on|le|under)){{0,3}}")
 _PLACE_BEFORE = re.compile(
-    r"(?i:\b(?:in|near|from|around|outside|at|village[ \t]+of|town[ \t]+of|called"
+    r"(?i:\b(?:in|near|from|around|outside|at|village[ \t]+of|town[ \t]+of|hamlet[ \t]+of|called"
     r"|(?:moved|moving|move|relocated|relocating)[ \t]+to))[ \t]+$"
 )
 _RARE_PHRASE = re.compile(
@@ -117,12 +117,24 @@ def _conditions(field: str, text: str) -> Iterator[Detail]:
         yield Detail("condition", field, match.group(),
                      "the needs it brings, without naming it")
     for match in _EPONYM.finditer(text):
-        eponym = re.split(r"[ \t-]", match.group("eponym"))[0]
+        start = match.start()
+        first, _, rest = match.group("eponym").partition(" ")
+        if rest and (_opens_a_sentence(text, start) or lexicon.is_ordinary(first)
+                     or first.casefold() in NOT_NAMES):
+            start += len(first) + 1  # "Has Prader-Willi syndrome": "Has" is no one's name
+            first = rest
+        eponym = re.split(r"[ \t-]", first)[0]
         if lexicon.zipf(eponym) < _RARE_EPONYM and eponym.casefold() not in NOT_NAMES:
-            yield Detail("condition", field, match.group(), "a rare medical condition")
+            yield Detail("condition", field, text[start : match.end()],
+                         "a rare medical condition")
     for match in _MEDICAL_WORD.finditer(text):
         if lexicon.zipf(match.group()) < _RARE_MEDICAL_WORD:
             yield Detail("condition", field, match.group(), "a rare medical condition")
+
+
+def _opens_a_sentence(text: str, at: int) -> bool:
+    before = text[max(0, at - 4) : at].rstrip(" \t\"'‘“(")
+    return not before or before[-1] in ".!?:;\n"
 
 
 def _is_small_place(place: str) -> bool:
