@@ -28,6 +28,7 @@ from broker.anonymise.altered_names import (
 from broker.anonymise.dates import birthday_pattern, date_of_birth_pattern
 from broker.anonymise.descriptions import describes_a_person, peoples_part
 from broker.anonymise.handles import find_handles
+from broker.anonymise.inflected_names import inflected_names_finder
 from broker.anonymise.initials import (
     a_services_capitals,
     dotted_initials_finder,
@@ -174,6 +175,7 @@ class Scrubber:
             # after it, so that "at nan jeans" is the grandmother Jean's house, not a "[person]"
             word_names_finder(worded, read),
             altered_names_finder(terms),
+            inflected_names_finder(terms),  # "Tęsknię za Łukaszem", "z Kasią"
             respelt_names_finder(_first_names(form, own)),  # "Sky (as she spells it)", Skye
             lower_case_initials_finder(terms, read, _PEOPLE),  # "me and jl" beside "JL's"
             # "C.P. was seen", "Mrs D.P. attended": the family's initials with full stops
