@@ -1098,13 +1098,15 @@ def _without_when(text: str) -> str:
 
 # The time of day, the week or how often, after a need: "overnight", "(late) at night",
 # "during the night", "in the evenings", "at weekends", "after school", "at bedtime",
-# "on school nights", "several times a week", "daily", "regularly", "for days at a time".
+# "on school nights", "several times a week", "daily", "4x daily", "x4 a day", "regularly",
+# "for days at a time".
 _TIMES = (r"overnight|(?:late\s+)?at\s+(?:night|weekends?|the\s+weekend|bedtime|night-?time|"
           r"times)|late\s+(?:at\s+night|in\s+the\s+evening)|during\s+the\s+(?:night|day|evenings?|"
           r"week|holidays)|in\s+the\s+(?:evenings?|mornings?|night|holidays)|(?:in\s+)?the\s+"
           r"evenings|evenings|(?:after|before)\s+school|on\s+(?:weekends|school\s+nights|"
           r"occasions?|a\s+(?:daily|weekly|regular)\s+basis)|(?:several|many|a\s+few|two|three|"
-          r"\d{1,2})\s+times|(?:once|twice)\s+(?:a|per|every)\b|daily|nightly|weekly|regularly|"
+          r"\d{1,2})\s+times|(?:once|twice)\s+(?:a|per|every)\b|\d{1,2}\s*x|x\s*\d{1,2}|daily|"
+          r"nightly|weekly|regularly|"
           r"frequently|often|sometimes|occasionally|repeatedly|for\s+(?:days|hours|nights|"
           r"periods|long\s+periods)")
 # When or how often a need shows, after it: "when distressed", "whenever she is upset",
