@@ -75,16 +75,19 @@ _OPENERS = (
 _CONDITION = re.compile(_OPENERS + r"[^.!?;\n]{3,}", re.IGNORECASE)
 # Words that open a condition only in a sentence that makes the offer (`_OFFER_SAID` before
 # them): "happy to offer, pending a visit", "we can offer if CAMHS input continues",
-# "assuming the matching meeting goes well", "once our RM has signed it off", "we'd just want
-# to meet her first". Elsewhere they open no condition ("pending referrals", "if you have any
-# questions", "once she arrives we'll send her timetable").
+# "assuming the matching meeting goes well", "once our RM has signed it off", "once our current
+# young person moves on" (round 65 s03), "we'd just want to meet her first". Elsewhere they
+# open no condition ("pending referrals", "if you have any questions", "once she arrives we'll
+# send her timetable").
 _OPENERS_IN_AN_OFFER = (
     r"(?:(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)(?<!\bour\s)(?<!\byour\s)(?<!\bis\s)(?<!\bare\s)"
     r"(?<!\bstill\s)\bpending(?=\s+\w)"
     r"|(?<!\bam\s)(?<!['\u2019]m\s)(?<!\bare\s)\bassuming\b"
     r"|\bonce\s+(?=[^.!?;\n]{1,60}?\b(?:signed|signs?\s+(?:it\s+|this\s+)?off|sign[\s-]off|"
     r"approv\w*|agreed|confirmed|cleared|completed?|authori[sz]ed|visited|met|happened|taken\s+"
-    r"place|gone\s+ahead|funded|in\s+place|received|reviewed|back)\b)"
+    r"place|gone\s+ahead|funded|in\s+place|received|reviewed|back"
+    # another child's move that frees the bed: "once our current young person moves on"
+    r"|mov(?:es?|ed)\s+(?:on|out)|leaves|left|transitions?|discharged)\b)"
     r"|\b(?:we|i)(?:['\u2019]d|\s+would|\s+will|['\u2019]ll)?\s+(?:just\s+|still\s+|really\s+|first\s+)?"
     r"(?:want|need|like|wish|have)\s+to\s+(?=[^.!?;\n]{1,60}?\bfirst\b)"
     # a bare "if" on what must hold ("if CAMHS input continues"), never a filler or the

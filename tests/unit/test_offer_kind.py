@@ -18,6 +18,7 @@ import pytest
 
 from broker.comparison import HELD_OUT, ResponseIn, compare
 from broker.forms.extract import fields_from_text
+from broker.forms.offer_conditions import offer_condition
 from broker.forms.placement_kind import kind_offered, rating_stated
 from broker.forms.response import read_response
 from channels.email.render import TEMPLATES, EmailRenderer
@@ -157,3 +158,13 @@ def test_no_rating_is_read_where_none_is_stated(text: str) -> None:
 def test_the_stated_rating_is_recorded_beside_the_offer() -> None:
     parsed = read_response({}, O02, RESPONSE_SPEC, message_date=date(2026, 12, 7))
     assert (parsed.decision, parsed.ofsted_rating) == ("offer", "requires-improvement")
+
+
+def test_a_bed_freed_by_another_childs_move_is_the_offers_condition() -> None:
+    """Round 65 s03: the bed depends on another child leaving; its likely date is no start."""
+    text = "We can offer £4,900 pw once our current young person moves on, likely mid-January."
+    assert offer_condition(text) == "once our current young person moves on, likely mid-January"
+    parsed = read_response({}, text, RESPONSE_SPEC, message_date=date(2026, 12, 7))
+    assert (parsed.decision, parsed.weekly_fee) == ("offer", Decimal(4900))
+    assert parsed.proposal == "once our current young person moves on, likely mid-January"
+    assert parsed.available_from is None and "available_from" in parsed.missing
