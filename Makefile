@@ -51,7 +51,7 @@ CORE := broker/forms broker/anonymise broker/directory broker/eligibility.py bro
 	workflows/year_cost.py workflows/cost_weeks.py workflows/option_costs.py workflows/search_outcome.py \
 	workflows/condition_cost.py workflows/copied_in.py workflows/offers_apart.py \
 	workflows/subject_initials.py workflows/people.py workflows/handover.py \
-	workflows/reply_looks.py workflows/question_answer.py workflows/chase_now.py \
+	workflows/reply_looks.py workflows/question_answer.py workflows/chase_now.py workflows/offer_kind.py \
 	workflows/lifecycle.py workflows/events.py workflows/snapshot.py workflows/states.py \
 	workflows/permissions.py workflows/classify.py workflows/waves.py channels/slack \
 	channels/email/compose.py broker/cron.py $(MARKET_CORE) \
