@@ -304,6 +304,8 @@ _SENTENCES_APART = re.compile(r"(?<=[.!?])(?=[ \t]+)")
 
 def _each_homes_sentences_apart(line: str, own: tuple[str, ...]) -> str:
     sentences = _SENTENCES_APART.split(line)
+    if len(sentences) < 2:
+        return line  # (one sentence gives no two homes their own)
     heads = [_HEADED_CLAUSE.match(sentence.strip()) for sentence in sentences]
     homes = [_words(head["name"]) if head and _names_a_home(head["name"], own) else None
              for head in heads]
@@ -319,6 +321,8 @@ def _each_homes_sentences_apart(line: str, own: tuple[str, ...]) -> str:
 def _each_homes_clauses_apart(text: str, own: tuple[str, ...]) -> str:
     def this_homes(sentence: str) -> str:
         clauses = _CLAUSE_APART.split(sentence)
+        if len(clauses) < 2:
+            return sentence  # (one clause names no two homes)
         heads = [_HEADED_CLAUSE.match(clause) for clause in clauses]
         homes = [_words(head["name"]) if head and _names_a_home(head["name"], own) else None
                  for head in heads]
