@@ -28,6 +28,7 @@ from broker.db.ignoring import insert_ignoring_duplicates
 from broker.db.tables import CapacityChange, DirectoryRecord, EstablishmentStatus
 from broker.directory.directory import Directory
 from broker.directory.live import (
+    BY_TEAM,
     LiveFacts,
     establishment_data,
     establishment_from,
@@ -123,10 +124,12 @@ def _built(base: Directory, rows: list[DirectoryRecord]) -> Directory:
 
 
 async def live_facts(session: AsyncSession) -> dict[str, LiveFacts]:
-    """Each establishment's declared vacancies, places taken and freed since, and pause."""
+    """Each establishment's declared vacancies, places taken and freed since, and pauses
+    (its provider's and the placements team's, apart)."""
     statuses = {s.establishment: s for s in (await session.execute(
         select(EstablishmentStatus).where(or_(EstablishmentStatus.vacancies.is_not(None),
-                                              EstablishmentStatus.paused)))).scalars()}
+                                              EstablishmentStatus.paused,
+                                              EstablishmentStatus.team_paused)))).scalars()}
     declared = EstablishmentStatus.vacancies.is_not(None)
     since = (await session.execute(
         select(CapacityChange.establishment, func.sum(CapacityChange.delta))
@@ -141,15 +144,18 @@ async def live_facts(session: AsyncSession) -> dict[str, LiveFacts]:
         status = statuses.get(key)
         facts[key] = LiveFacts(
             vacancies=status.vacancies if status else None, since=deltas.get(key, 0),
-            paused=_pause(status) if status and status.paused else "")
+            paused=_pause(status.pause_reason, status.paused_at)
+            if status and status.paused else "",
+            team_paused=BY_TEAM + _pause(status.team_pause_reason, status.team_paused_at)
+            if status and status.team_paused else "")
     return facts
 
 
-def _pause(status: EstablishmentStatus) -> str:
-    reason = status.pause_reason or "no reason given"
-    if status.paused_at is None:
+def _pause(reason: str, at: datetime | None) -> str:
+    reason = reason or "no reason given"
+    if at is None:
         return reason
-    day = status.paused_at.astimezone(LOCAL).date()
+    day = at.astimezone(LOCAL).date()
     return f"{reason} (since {day.day} {day:%B %Y})"
 
 

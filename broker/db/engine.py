@@ -89,7 +89,7 @@ def _at(connection: Connection) -> set[str]:
 
 
 # The newest migration (tests/adapters/test_migration_race.py holds it to Alembic's head).
-SCHEMA_HEAD = "0021_referrer_name"
+SCHEMA_HEAD = "0022_team_pause"
 MIGRATION_LOCK = 7_341_020  # an arbitrary key for PostgreSQL's advisory lock
 
 

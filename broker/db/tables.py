@@ -375,7 +375,8 @@ class DirectoryRecord(SQLModel, table=True):
 class EstablishmentStatus(SQLModel, table=True):
     """What a provider last told us about one establishment: its vacancies (counted from
     then on with the placements made and ended after `change_mark`) and whether it has
-    paused referrals."""
+    paused referrals; and, apart from the provider's, whether the placements team has paused
+    it from the console (`team_paused`). It receives referrals only when neither stands."""
 
     __tablename__ = "establishment_status"
     establishment: str = Field(primary_key=True)
@@ -385,6 +386,9 @@ class EstablishmentStatus(SQLModel, table=True):
     paused: bool = False
     pause_reason: str = ""
     paused_at: datetime | None = _time(nullable=True)
+    team_paused: bool = False
+    team_pause_reason: str = ""  # the team's words, without broker.directory.live BY_TEAM
+    team_paused_at: datetime | None = _time(nullable=True)
     updated_by: str = ""
     updated_at: datetime | None = _time(nullable=True)
 

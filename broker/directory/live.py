@@ -70,11 +70,13 @@ def with_records(base: Directory, organisations: Iterable[Organisation],
 class LiveFacts:
     """What has happened to one establishment since its record was written: the vacancies
     its provider last declared (None: never, so the record's capacity stands), the places
-    taken (negative) and freed since then, and, when it has paused referrals, why."""
+    taken (negative) and freed since then, and, when it has paused referrals, why; and apart
+    from that, the placements team's pause (`BY_TEAM` and its reason), when one stands."""
 
     vacancies: int | None = None
     since: int = 0
     paused: str = ""
+    team_paused: str = ""
 
 
 # A pause the placements team made from the console begins its reason with this
@@ -100,15 +102,24 @@ def paused_by_team(paused: str) -> bool:
     return paused.startswith(BY_TEAM)
 
 
+def providers_pause(establishment: Establishment) -> str:
+    """The home's provider's own pause (its reason and since when), whether or not the
+    placements team's stands over it: "" when its provider has not paused it."""
+    paused = establishment.paused
+    own = getattr(establishment, "provider_paused", "")  # a view built before it had one
+    return own or ("" if paused_by_team(paused) else paused)
+
+
 def standing(establishment: Establishment) -> str:
     """Whether a home receives referrals, in the words `broker providers list` and the
-    console's directory both show: active, suspended (by the consortium, in its record), and
-    paused by its provider, with the provider's reason and since when (`with_live_facts`),
-    or by the placements team, with theirs."""
+    console's directory both show: active, suspended (by the consortium, in its record),
+    paused by the placements team, with their reason and since when (`with_live_facts`),
+    and paused by its provider, with the provider's: both when both stand."""
     words = ["suspended"] if establishment.status != "active" else []
-    if establishment.paused:
-        words.append(f"paused {establishment.paused}" if paused_by_team(establishment.paused)
-                     else f"paused: {establishment.paused}")
+    if paused_by_team(establishment.paused):
+        words.append(f"paused {establishment.paused}")
+    if own := providers_pause(establishment):
+        words.append(f"paused: {own}")
     return "; ".join(words) or "active"
 
 
@@ -121,7 +132,8 @@ def with_live_facts(directory: Directory, facts: Mapping[str, LiveFacts]) -> Dir
         fact = facts.get(e.key)
         if fact is not None:
             declared = e.capacity if fact.vacancies is None else fact.vacancies
-            e = replace(e, capacity=max(declared + fact.since, 0), paused=fact.paused)
+            e = replace(e, capacity=max(declared + fact.since, 0),
+                        paused=fact.team_paused or fact.paused, provider_paused=fact.paused)
         establishments.append(e)
     return with_records(directory, directory.organisations.values(), establishments)
 

@@ -180,7 +180,11 @@ class Establishment:
     arrangements: list[str]
     contacts: list[str]
     tiers: dict[str, int] = field(default_factory=dict)  # arrangement key → tier awarded
-    paused: str = ""  # why the provider paused referrals, and since when ("" = receiving)
+    # Why it is paused, and since when ("" = receiving): the placements team's pause (its
+    # reason begins broker/directory/live.py BY_TEAM) when one stands, else its provider's.
+    paused: str = ""
+    # Its provider's own pause, whether or not the team's stands over it ("" = none).
+    provider_paused: str = ""
 
     @property
     def primary_contact(self) -> str:

@@ -53,7 +53,8 @@ async def test_an_officer_pauses_a_home_the_provider_is_told_and_an_operator_res
         async with officer.get(f"http://127.0.0.1:{service.web_port}/console/directory") as r:
             directory = unescape(await r.text())
     status = await _status(service)
-    assert status is not None and status.paused and status.updated_by == MAYA
+    assert status is not None and status.team_paused and status.updated_by == MAYA
+    assert not status.paused  # the team's pause is its own, not the provider's
     assert "Orchard Lane Yorkshire is paused (safeguarding review)" in paused_page
     assert "Paused by the placements team: safeguarding review (since " in paused_page
     assert f"safeguarding review</td><td class=\"govuk-table__cell\">{MAYA}" in paused_page
@@ -72,7 +73,7 @@ async def test_an_officer_pauses_a_home_the_provider_is_told_and_an_operator_res
                 "csrf": csrf_in(page), "nonce": _nonce(page)}) as response:
             assert "receiving referrals again" in unescape(await response.text())
     status = await _status(service)
-    assert status is not None and not status.paused
+    assert status is not None and not status.paused and not status.team_paused
     await wait_for(lambda: [m for m in smtp_sink.to(PROVIDER)
                             if "receiving referrals again" in m.message["Subject"]])
     async with service.engine.parts.sessions() as session:
@@ -119,7 +120,7 @@ async def test_an_officer_acts_only_on_her_councils_homes_and_only_her_councils_
             refused = unescape(await response.text())
     assert "Not done" in refused and "paused by Northby Council's placements team" in refused
     status = await _status(service)
-    assert status is not None and status.paused and status.updated_by == MAYA
+    assert status is not None and status.team_paused and status.updated_by == MAYA
     async with await signed_in(service, smtp_sink, OPERATOR) as operator:
         async with operator.get(f"{base}/{HOME}") as response:
             page = await response.text()
@@ -127,7 +128,7 @@ async def test_an_officer_acts_only_on_her_councils_homes_and_only_her_councils_
                 "csrf": csrf_in(page), "nonce": _nonce(page)}) as response:
             assert "receiving referrals again" in unescape(await response.text())
     status = await _status(service)
-    assert status is not None and not status.paused
+    assert status is not None and not status.paused and not status.team_paused
 
 
 async def test_another_councils_staff_read_that_a_council_paused_the_home_not_why_or_who(
@@ -194,6 +195,21 @@ async def test_a_home_its_provider_paused_is_paused_by_the_team_over_it_never_re
                 "reason": "safeguarding review"}) as response:
             paused = unescape(await response.text())
         assert "Paused by the placements team: safeguarding review" in paused
-        assert 'id="provider-paused"' not in paused
+        assert "; paused: staff training (since " in paused  # both pauses shown
+        assert "Resuming lifts only the placements team's pause" in paused
         assert f'action="/console/directory/{HOME}/resume"' in paused
         assert f'action="/console/directory/{HOME}/pause"' not in paused
+        async with officer.post(f"{page_url}/resume", data={
+                "csrf": csrf_in(paused), "nonce": _nonce(paused)}) as response:
+            resumed = unescape(await response.text())
+    # Attacker review 41 F1: the team's Resume lifted the provider's pause with its own,
+    # and referrals went to a home its provider said could take none.
+    status = await _status(service)
+    assert status is not None and not status.team_paused
+    assert status.paused and status.pause_reason == "staff training"
+    assert "stays paused by its provider (staff training)" in resumed
+    assert "Paused: staff training (since " in resumed
+    assert 'id="provider-paused"' in resumed
+    told = await wait_for(lambda: [m for m in smtp_sink.to(PROVIDER)
+                                   if "stays paused by you" in m.message["Subject"]])
+    assert "Your own pause still stands (staff training" in told[0].text()

@@ -49,6 +49,9 @@ def test_each_recipient_says_how_it_answered_how_often_it_was_chased_and_what_it
         "oak": "answered: decline (no vacancy); told the search closed",
         "ash": "not answered, chased twice",
         "elm": "not answered, chased twice; paused by its provider"}
+    # a home the placements team paused is not said to be paused by its provider
+    team = home_answers(records, {"elm": "by the placements team: review (since 1 Dec)"})
+    assert team["elm"] == "not answered, chased twice; paused by the placements team"
 
 
 def _step(records: Any) -> Any:

@@ -1,6 +1,7 @@
 """The placements team pausing and resuming a home from the console, decided purely: the same
 commands as the provider's PAUSE / RESUME, recorded as the person who did it, the provider
-told; a home the team paused stays paused whatever its provider sends; the match and the
+told; a home the team paused stays paused whatever its provider sends; the team's pause and
+the provider's are kept apart, each lifted only by whoever made it; the match and the
 directory say whose pause it is."""
 
 from __future__ import annotations
@@ -49,9 +50,10 @@ def test_the_team_pauses_as_the_provider_would_recorded_as_who_did_it_and_told()
     decision = by_team("pause", "  safeguarding   review ")
     assert decision.answer.accepted and decision.rule == "paused-by-team"
     assert of(decision, SetHomeStatus) == [SetHomeStatus(
-        "larch-house", MAYA, paused=True, reason=BY_TEAM + "safeguarding review")]
+        "larch-house", MAYA, paused=True, reason="safeguarding review", team=True)]
     (event,) = of(decision, RecordMarketEvent)
     assert (event.kind, event.data["by"]) == ("paused", MAYA)
+    assert event.data["reason"] == BY_TEAM + "safeguarding review"
     (told,) = of(decision, SendEmail)
     assert (told.to, told.template) == (LARCH, "provider/home_by_team")
     assert told.context["team"] == "Northby's placements team"
@@ -67,15 +69,16 @@ def test_a_pause_needs_a_reason_and_only_a_signed_in_team_member_makes_one() -> 
 
 
 def test_a_home_the_team_paused_stays_paused_until_the_team_resumes_it() -> None:
-    paused = replace(HOUSE, receiving=Receiving.PAUSED,
-                     pause_reason=BY_TEAM + "safeguarding review", paused_by="northby")
-    for text in ("RESUME Larch House", "PAUSE Larch House: staff training"):
-        decision = from_provider(text, paused)
-        assert not of(decision, SetHomeStatus), text
-        assert "placements team" in " ".join(of(decision, SendEmail)[0].context["problems"])
+    paused = replace(HOUSE, receiving=Receiving.PAUSED, team_pause="safeguarding review",
+                     paused_by="northby")
+    decision = from_provider("RESUME Larch House", paused)
+    assert not of(decision, SetHomeStatus)
+    assert "placements team" in " ".join(of(decision, SendEmail)[0].context["problems"])
     resumed = by_team("resume", home=paused)
-    assert of(resumed, SetHomeStatus) == [SetHomeStatus("larch-house", MAYA, paused=False)]
+    assert of(resumed, SetHomeStatus) == [SetHomeStatus("larch-house", MAYA, paused=False,
+                                                        team=True)]
     assert of(resumed, SendEmail)[0].context["was_reason"] == "safeguarding review"
+    assert resumed.snapshot.home("larch-house").receiving == Receiving.RECEIVING
 
 
 def test_the_team_pauses_over_a_providers_pause_but_never_resumes_it() -> None:
@@ -91,9 +94,59 @@ def test_the_team_pauses_over_a_providers_pause_but_never_resumes_it() -> None:
     ours = by_team("pause", "safeguarding review", home=theirs)
     assert ours.answer.accepted
     assert of(ours, SetHomeStatus) == [SetHomeStatus(
-        "larch-house", MAYA, paused=True, reason=BY_TEAM + "safeguarding review")]
+        "larch-house", MAYA, paused=True, reason="safeguarding review", team=True)]
     assert by_team("resume", home=ours.snapshot.home("larch-house")).answer.accepted
     assert not by_team("resume").answer.accepted and not by_team("resume").commands
+
+
+def test_the_teams_resume_leaves_its_providers_own_pause_standing() -> None:
+    """Attacker review 41 F1: a home had one pause, so the team's pause wrote over its
+    provider's ("no staff over Christmas: take nobody") and the team's Resume set it
+    receiving: referrals went to a home its provider said could take none."""
+    theirs = replace(HOUSE, receiving=Receiving.PAUSED,
+                     pause_reason="no staff over Christmas: take nobody")
+    ours = by_team("pause", "safeguarding review", home=theirs).snapshot.home("larch-house")
+    assert (ours.pause_reason, ours.team_pause) == (
+        "no staff over Christmas: take nobody", "safeguarding review")
+    resumed = by_team("resume", home=ours)
+    assert resumed.answer.accepted
+    assert of(resumed, SetHomeStatus) == [SetHomeStatus("larch-house", MAYA, paused=False,
+                                                        team=True)]
+    home = resumed.snapshot.home("larch-house")
+    assert home.receiving == Receiving.PAUSED and not home.team_pause
+    assert home.pause_reason == "no staff over Christmas: take nobody"
+    assert "stays paused by its provider" in resumed.answer.message
+    (told,) = of(resumed, SendEmail)
+    assert told.context["still_yours"] == "no staff over Christmas: take nobody"
+    back = from_provider("RESUME Larch House", home)  # the provider's own RESUME lifts it
+    assert of(back, SetHomeStatus) == [SetHomeStatus("larch-house", LARCH, paused=False)]
+    assert back.snapshot.home("larch-house").receiving == Receiving.RECEIVING
+
+
+def test_a_providers_pause_under_the_teams_is_recorded_and_outlasts_it() -> None:
+    """The other way: while the team's pause stands, a provider's PAUSE was refused and so
+    lost when the team resumed. It is recorded and acknowledged, the team's Resume leaves
+    it, and the provider's RESUME lifts its own only, told the team's still stands."""
+    ours = replace(HOUSE, receiving=Receiving.PAUSED, team_pause="safeguarding review",
+                   paused_by="northby")
+    paused = from_provider("PAUSE Larch House: staff training", ours)
+    assert paused.answer.accepted
+    assert of(paused, SetHomeStatus) == [SetHomeStatus("larch-house", LARCH, paused=True,
+                                                       reason="staff training")]
+    (answer,) = of(paused, SendEmail)
+    assert "paused it too" in " ".join(answer.context["done"])
+    both = paused.snapshot.home("larch-house")
+    assert (both.pause_reason, both.team_pause) == ("staff training", "safeguarding review")
+    own_lifted = from_provider("RESUME Larch House", both)
+    assert of(own_lifted, SetHomeStatus) == [SetHomeStatus("larch-house", LARCH,
+                                                           paused=False)]
+    (answer,) = of(own_lifted, SendEmail)
+    said = " ".join(answer.context["done"])
+    assert "placements team has paused it too" in said and "safeguarding" not in said
+    assert own_lifted.snapshot.home("larch-house").receiving == Receiving.PAUSED
+    after_team = by_team("resume", home=both).snapshot.home("larch-house")
+    assert after_team.receiving == Receiving.PAUSED
+    assert after_team.pause_reason == "staff training"
 
 
 def test_a_providers_pause_never_passes_for_the_teams() -> None:
@@ -135,6 +188,26 @@ def test_the_match_and_the_directory_say_whose_pause_it_is() -> None:
         "paused by the provider: staff training")
     assert standing(Candidate(team).establishment) == (  # type: ignore[arg-type]
         "paused by the placements team: safeguarding review (since 7 December 2026)")
+
+
+def test_the_directory_shows_both_pauses_and_pauses_the_home_while_either_stands() -> None:
+    from broker.directory.live import LiveFacts, providers_pause, with_live_facts
+    from tests.market_snapshots import DIRECTORY
+
+    key = "orchard-lane-yorkshire"
+    team = BY_TEAM + "safeguarding review (since 7 December 2026)"
+    own = "staff training (since 1 December 2026)"
+    cases = {(own, ""): (own, own), ("", team): (team, ""), (own, team): (team, own)}
+    for (provider, teams), (paused, providers) in cases.items():
+        home = with_live_facts(DIRECTORY, {key: LiveFacts(paused=provider, team_paused=teams)}
+                               ).establishment(key)
+        assert (home.paused, providers_pause(home)) == (paused, providers)
+    both = with_live_facts(DIRECTORY, {key: LiveFacts(paused=own, team_paused=team)}
+                           ).establishment(key)
+    assert standing(both) == ("paused by the placements team: safeguarding review (since 7 "
+                              "December 2026); paused: staff training (since 1 December 2026)")
+    assert is_receiving(type("C", (), {"establishment": both})()).startswith(  # type: ignore[arg-type]
+        "paused by the placements team")
 
 
 # Rule `team-acts-on-its-homes` (attacker review 30 F1): a team pause takes a home out of

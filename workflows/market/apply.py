@@ -125,7 +125,10 @@ async def _home_status(c: Context, command: SetHomeStatus) -> None:
     if command.vacancies is not None:
         values |= {"vacancies": command.vacancies, "declared_at": c.now,
                    "change_mark": await change_mark(c.session)}
-    if command.paused is not None:
+    if command.paused is not None and command.team:
+        values |= {"team_paused": command.paused, "team_pause_reason": command.reason,
+                   "team_paused_at": c.now if command.paused else None}
+    elif command.paused is not None:
         values |= {"paused": command.paused, "pause_reason": command.reason,
                    "paused_at": c.now if command.paused else None}
     await c.session.execute(update(EstablishmentStatus).where(

@@ -48,13 +48,15 @@ class ScheduleReturn:
 @dataclass(frozen=True)
 class SetHomeStatus:
     """What a provider told us about one establishment: vacancies (None: unchanged) and
-    whether it is paused (None: unchanged)."""
+    whether it is paused (None: unchanged); with `team`, the placements team's pause, kept
+    apart from the provider's own."""
 
     establishment: str
     by: str
     vacancies: int | None = None
     paused: bool | None = None
     reason: str = ""
+    team: bool = False
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ the start-up review of every list's schedule."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import select
@@ -66,15 +67,9 @@ class ProviderSubject(MarketSubject):
 
     async def load(self, session: AsyncSession, row: Any, event: Event,
                    world: Any) -> ProviderSnapshot:
-        homes = []
-        for key in row.keys:
-            establishment, status = world.directory.establishment(key), row.statuses.get(key)
-            paused = bool(status and status.paused)
-            homes.append(Home(key, establishment.name,
-                              Receiving.PAUSED if paused else Receiving.RECEIVING,
-                              status.pause_reason if paused and status else "",
-                              status.vacancies if status else None, establishment.capacity))
-        return ProviderSnapshot(row.sender, world, tuple(homes))
+        homes = tuple(home_of(key, world.directory.establishment(key), row.statuses.get(key))
+                      for key in row.keys)
+        return ProviderSnapshot(row.sender, world, homes)
 
     def decide(self, snapshot: ProviderSnapshot, event: Any) -> Decided:
         return decide_notices(snapshot, event)
@@ -111,26 +106,38 @@ class TeamHomeSubject(MarketSubject):
     async def load(self, session: AsyncSession, row: Any, event: Event,
                    world: Any) -> ProviderSnapshot:
         establishment, status = world.directory.establishment(row.key), row.status
-        teams = status.paused and paused_by_team(status.pause_reason)
-        home = Home(row.key, establishment.name,
-                    Receiving.PAUSED if status.paused else Receiving.RECEIVING,
-                    status.pause_reason if status.paused else "", status.vacancies,
-                    establishment.capacity,
-                    await pause_owner(session, row.key, world.directory) if teams else "")
+        home = home_of(row.key, establishment, status)
+        if home.team_pause:
+            home = replace(home, paused_by=await pause_owner(session, row.key,
+                                                             world.directory))
         return ProviderSnapshot(establishment.primary_contact, world, (home,))
 
     def decide(self, snapshot: ProviderSnapshot, event: Any) -> Decided:
         return decide_by_team(snapshot, event)
 
 
+def home_of(key: str, establishment: Any, status: EstablishmentStatus | None) -> Home:
+    """A home as its status row holds it: its provider's pause and the placements team's
+    apart (rule `two-pauses`), PAUSED while either stands."""
+    own = (status.pause_reason or "no reason given") if status and status.paused else ""
+    team = (status.team_pause_reason or "no reason given") \
+        if status and status.team_paused else ""
+    return Home(key, establishment.name,
+                Receiving.PAUSED if own or team else Receiving.RECEIVING, own,
+                status.vacancies if status else None, establishment.capacity,
+                team_pause=team)
+
+
 async def pause_owner(session: AsyncSession, key: str, directory: Any) -> str:
-    """Whose team pause the home's is (`Home.paused_by`): the council its newest pause
+    """Whose team pause the home's is (`Home.paused_by`): the council its newest team pause
     recorded, or, for a pause recorded before that was, the council of the address that
-    made it (an operator's has none: OPERATORS)."""
-    data = (await session.execute(select(MarketEvent.data).where(
+    made it (an operator's has none: OPERATORS). A provider's own pause (its reason without
+    `BY_TEAM`) is not the team's, though it came after."""
+    rows = (await session.execute(select(MarketEvent.data).where(
         MarketEvent.subject == "establishment", MarketEvent.subject_key == key,
-        MarketEvent.kind == "paused").order_by(MarketEvent.id.desc()).limit(1))).scalar()
-    data = data if isinstance(data, dict) else {}
+        MarketEvent.kind == "paused").order_by(MarketEvent.id.desc()))).scalars()
+    data = next((d for d in rows if isinstance(d, dict)
+                 and paused_by_team(str(d.get("reason", "")))), {})
     if data.get("council"):
         return str(data["council"])
     authority = directory.authority_for_sender(str(data.get("by", "")))

@@ -6,9 +6,11 @@ and the weekly reminder asking for a vacancy return.
     receiving   RESUME         → receiving (told it was not paused)
     paused      VACANCIES n    → paused    (recorded; still left out until RESUME)
     paused      PAUSE <reason> → paused    (the reason is updated)
-    paused      RESUME         → receiving
-    (the placements team pauses and resumes from the console: `decide_by_team`; a home
-    the team paused stays paused whatever its provider sends, until the team resumes it;
+    paused      RESUME         → receiving (paused, while the placements team's pause stands)
+    (the placements team pauses and resumes from the console: `decide_by_team`. Its pause
+    is kept apart from the provider's own, and the home receives only when neither stands:
+    a team pause stays whatever its provider sends, until the team resumes it; a provider's
+    PAUSE under it is recorded, and a team Resume lifts the team's pause only;
     an officer acts only on a home her council uses, and lifts only her council's pause:
     rule `team-acts-on-its-homes`; the consortium's operators act on any)
 
@@ -25,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from broker.directory.live import BY_TEAM, paused_by_team, without_the_marker
+from broker.directory.live import BY_TEAM, without_the_marker
 from broker.directory.reopening import next_time
 from workflows import confirm
 from workflows.market.commands import RecordMarketEvent, ScheduleReturn, SetHomeStatus
@@ -47,7 +49,7 @@ TRANSITIONS: dict[Receiving, dict[str, frozenset[Receiving]]] = {
     R.RECEIVING: {"vacancies": frozenset({R.RECEIVING}), "pause": frozenset({R.PAUSED}),
                   "resume": frozenset({R.RECEIVING})},
     R.PAUSED: {"vacancies": frozenset({R.PAUSED}), "pause": frozenset({R.PAUSED}),
-               "resume": frozenset({R.RECEIVING})},
+               "resume": frozenset({R.RECEIVING, R.PAUSED})},
 }
 Step = tuple[Home, list[Any], str]  # the home after, its commands, the line for the answer
 
@@ -141,7 +143,7 @@ def _vacancies(home: Home, notice: Notice, rest: str, event: NoticeGiven) -> Ste
                           f"{home.name}.")
     count = notice.vacancies
     after = replace(home, vacancies=count, capacity=count)
-    paused = " It stays paused until you reply RESUME." if home.receiving == R.PAUSED else ""
+    paused = f" {_still_paused(home)}" if home.receiving == R.PAUSED else ""
     return after, [
         SetHomeStatus(home.key, event.actor.address, vacancies=count),
         RecordMarketEvent("establishment", home.key, "vacancies-declared",
@@ -149,36 +151,59 @@ def _vacancies(home: Home, notice: Notice, rest: str, event: NoticeGiven) -> Ste
         f"{home.name}: {count} place{'s' if count != 1 else ''} free from now on.{paused}")
 
 
+def _still_paused(home: Home) -> str:
+    """Who must resume a paused home before it is sent referrals, in the provider's words
+    (the team's reason is not repeated)."""
+    if home.team_pause and home.pause_reason:
+        return ("It stays paused until you reply RESUME and the placements team resumes it "
+                "too.")
+    if home.team_pause:
+        return "It stays paused by the placements team until they resume it."
+    return "It stays paused until you reply RESUME."
+
+
 def _pause(home: Home, notice: Notice, rest: str, event: Any) -> Step:
-    if paused_by_team(home.pause_reason) and not by_team(event):
-        return home, [], (f"{home.name} is paused by the placements team; it stays paused "
-                          "until they resume it.")
-    reason = rest or "no reason given"
-    if not by_team(event):  # a provider's words never pass for the team's
-        reason = without_the_marker(reason) or "no reason given"
-    owner = (OPERATORS if event.operator else event.council) if by_team(event) else ""
-    after = replace(home, receiving=R.PAUSED, pause_reason=reason, paused_by=owner)
-    recorded = {"reason": reason, "by": event.actor.address} | (
+    """Rule `two-pauses`: the placements team's pause and the provider's own are kept apart
+    (`Home.team_pause`, `Home.pause_reason`); each sets its own, never the other's."""
+    team = by_team(event)
+    # A provider's words never pass for the team's; the team's are checked by the console.
+    reason = rest if team else without_the_marker(rest) or "no reason given"
+    owner = (OPERATORS if event.operator else event.council) if team else ""
+    after = (replace(home, receiving=R.PAUSED, team_pause=reason, paused_by=owner) if team
+             else replace(home, receiving=R.PAUSED, pause_reason=reason))
+    recorded = {"reason": BY_TEAM + reason if team else reason, "by": event.actor.address} | (
         {"council": owner} if owner else {})  # whose pause it is, for `team_refusal`
+    also = (" The placements team has paused it too: it is not sent referrals until they "
+            "resume it as well." if home.team_pause and not team else "")
     return after, [
-        SetHomeStatus(home.key, event.actor.address, paused=True, reason=reason),
+        SetHomeStatus(home.key, event.actor.address, paused=True, reason=reason, team=team),
         RecordMarketEvent("establishment", home.key, "paused", recorded)], (
         f"{home.name} is paused ({reason}): it will not be sent referrals until you reply "
-        f"RESUME {home.name}.")
+        f"RESUME {home.name}.{also}")
 
 
 def _resume(home: Home, notice: Notice, rest: str, event: Any) -> Step:
-    if home.receiving == R.RECEIVING:
-        return home, [], f"{home.name} was not paused: it is receiving referrals."
-    if paused_by_team(home.pause_reason) and not by_team(event):
+    """A RESUME lifts its sender's own pause only (rule `two-pauses`): the provider's, or,
+    from the console, the placements team's; the home receives when neither is left."""
+    team = by_team(event)
+    mine, other = (home.team_pause, home.pause_reason) if team else (
+        home.pause_reason, home.team_pause)
+    if not mine and other and not team:
         return home, [], (f"{home.name} was paused by the placements team, and only they can "
                           "resume it: please write to them.")
-    after = replace(home, receiving=R.RECEIVING, pause_reason="", paused_by="")
+    if not mine:
+        return home, [], f"{home.name} was not paused: it is receiving referrals."
+    receiving = R.PAUSED if other else R.RECEIVING
+    after = (replace(home, receiving=receiving, team_pause="", paused_by="") if team
+             else replace(home, receiving=receiving, pause_reason=""))
+    line = (f"{home.name}: your pause is lifted, but the placements team has paused it too: "
+            "it is not sent referrals until they resume it." if other else
+            f"{home.name} is receiving referrals again ({home.capacity} place"
+            f"{'s' if home.capacity != 1 else ''} free).")
     return after, [
-        SetHomeStatus(home.key, event.actor.address, paused=False),
-        RecordMarketEvent("establishment", home.key, "resumed", {"by": event.actor.address})], (
-        f"{home.name} is receiving referrals again ({home.capacity} place"
-        f"{'s' if home.capacity != 1 else ''} free).")
+        SetHomeStatus(home.key, event.actor.address, paused=False, team=team),
+        RecordMarketEvent("establishment", home.key, "resumed", {"by": event.actor.address})
+    ], line
 
 
 STEPS: dict[str, Callable[[Home, Notice, str, Any], Step]] = {
@@ -202,8 +227,7 @@ def team_refusal(snapshot: ProviderSnapshot, home: Home, event: HomeSetByTeam) -
     lifted only by that council's team or by the consortium's operators, who may act on any
     home. A provider's own pause is its provider's to lift (its RESUME): the team may pause
     over it, never resume it. Why not, or "" when this person may."""
-    if event.verb == "resume" and home.receiving == Receiving.PAUSED \
-            and not paused_by_team(home.pause_reason):
+    if event.verb == "resume" and home.pause_reason and not home.team_pause:
         return (f"{home.name} was paused by its provider: it comes back when the provider "
                 "sends RESUME. The console lifts only a placements team's pause.")
     if event.operator:
@@ -216,7 +240,7 @@ def team_refusal(snapshot: ProviderSnapshot, home: Home, event: HomeSetByTeam) -
         council = directory.authority(event.council).name
         return (f"{home.name} is on no arrangement {council} is a member of: only the "
                 "councils that use it, or the consortium's operators, pause or resume it.")
-    owner = home.paused_by if paused_by_team(home.pause_reason) else ""
+    owner = home.paused_by if home.team_pause else ""
     if owner and owner != event.council:
         authority = directory.authority(owner)
         who = (f"{authority.name}'s placements team" if authority is not None
@@ -230,8 +254,9 @@ def decide_by_team(snapshot: ProviderSnapshot, event: HomeSetByTeam) -> Decided:
     """Rule `paused-by-team`: the placements team pauses a home (with a reason) or resumes
     it from the console, with the same commands as the provider's PAUSE / RESUME, recorded
     as the person who did it; the home's referral address is told the placements team did
-    it, and why. A pause's reason is kept as the team's (`BY_TEAM`), so the match, the
-    directory and the provider's own RESUME know whose pause it is."""
+    it, and why. The team's pause is kept apart from the provider's own (`_pause`), so the
+    match, the directory and the provider's own RESUME know whose pause is whose, and a team
+    Resume leaves a provider's pause standing."""
     home = snapshot.home(event.establishment)
     if home is None or not by_team(event):
         return declined(snapshot, [], "not-recorded", "paused-by-team",
@@ -242,8 +267,7 @@ def decide_by_team(snapshot: ProviderSnapshot, event: HomeSetByTeam) -> Decided:
     if event.verb == "pause" and not reason:
         return declined(snapshot, [], "not-recorded", "paused-by-team",
                         f"Say why {home.name} is paused (the provider is told).")
-    stored = BY_TEAM + reason if event.verb == "pause" else ""
-    after, commands, _ = STEPS[event.verb](home, Notice(event.verb, text=reason), stored, event)
+    after, commands, _ = STEPS[event.verb](home, Notice(event.verb, text=reason), reason, event)
     if not commands:
         return declined(snapshot, [], "not-recorded", "paused-by-team",
                         f"{home.name} was not paused: it is receiving referrals.")
@@ -252,12 +276,14 @@ def decide_by_team(snapshot: ProviderSnapshot, event: HomeSetByTeam) -> Decided:
     told = email(snapshot.world, f"home-by-team:{digest(event.key or repr(event))}",
                  "provider/home_by_team", snapshot.sender,
                  {"home": home.name, "verb": event.verb, "reason": reason,
-                  "was_reason": home.pause_reason.removeprefix(BY_TEAM),
-                  "by_team_before": paused_by_team(home.pause_reason),
+                  "was_reason": home.team_pause, "by_team_before": bool(home.team_pause),
+                  "still_yours": after.pause_reason,
                   "team": event.team, "contact": event.contact}, establishment=home.key)
     done = (f"{home.name} is paused ({reason}): it will not be sent referrals until the "
             "placements team resumes it." if event.verb == "pause" else
-            f"{home.name} is receiving referrals again.")
+            f"The placements team's pause is lifted, but {home.name} stays paused by its "
+            f"provider ({after.pause_reason}) until the provider sends RESUME."
+            if after.receiving == R.PAUSED else f"{home.name} is receiving referrals again.")
     return accepted(snapshot.with_home(after), [*commands, told], f"home-{event.verb}d",
                     "paused-by-team", f"{done} Its provider is told, at {snapshot.sender}.")
 

@@ -111,17 +111,19 @@ class ApplicationSnapshot:
 
 @dataclass(frozen=True)
 class Home:
-    """An establishment as its provider last told us (for the provider's notices)."""
+    """An establishment as its provider last told us (for the provider's notices), and the
+    placements team's pause, kept apart from its provider's: PAUSED while either stands."""
 
     key: str
     name: str
     receiving: Receiving = Receiving.RECEIVING
-    pause_reason: str = ""
+    pause_reason: str = ""  # its provider's own pause ("": none)
     vacancies: int | None = None  # last declared (None: never)
     capacity: int = 0  # places free now
     # Whose team pause it is: the key of the council whose officer set it, or
     # workflows/market/notices.py OPERATORS for the consortium's ("": not the team's).
     paused_by: str = ""
+    team_pause: str = ""  # the placements team's reason, without BY_TEAM ("": no team pause)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from sqlmodel import col
 
 from broker.cascade import tier_of
 from broker.db.tables import MatchRecord, Referral, Response, Wave
-from broker.directory.live import paused_by_team
+from broker.directory.live import paused_by_team, providers_pause
 from channels.web.console.context import STAFF, parts, render, staff_only
 from channels.web.console.homes import page_part, pausing_councils, standing_as_read
 from channels.web.console.words import (
@@ -69,7 +69,8 @@ async def _vacancies(console: Any) -> Any:
 
 
 def _standing(live: Any, home: Any, staff: Any, councils: dict[str, str]) -> str:
-    """Active, suspended, or paused by its provider with the reason and since when: as
+    """Active, suspended, or paused by the placements team or by its provider (or both),
+    with the reasons and since when: as
     `broker providers list` says it, from the directory as the match sees it today; a pause
     another council's team made, without its reason (`standing_as_read`)."""
     return _capital(standing_as_read(staff, live.establishment(home.key) or home,
@@ -130,6 +131,8 @@ async def establishment_page(request: web.Request) -> web.Response:
                      "hours": f"{h['hours']:.1f}" if h["hours"] is not None else ""}
                     for h in shown],
         "others": len(history) - len(shown), "paused": bool(live.establishment(home.key).paused),
-        # the console resumes only a team's pause; a provider's own is lifted by its RESUME
+        # the console resumes only a team's pause; a provider's own is lifted by its RESUME,
+        # and the two are kept apart: either, or both, may stand
         "team_paused": paused_by_team(live.establishment(home.key).paused),
+        "provider_paused": bool(providers_pause(live.establishment(home.key))),
         **await page_part(request, home.key)})

@@ -81,13 +81,15 @@ def reads_team_words(staff: StaffMember, council: str) -> bool:
 
 
 async def pausing_councils(console: Any) -> dict[str, str]:
-    """Each home's newest pause's council (`council_of`), by the home's key."""
+    """Each home's newest team pause's council (`council_of`), by the home's key: a
+    provider's own pause made since (kept apart from the team's) leaves it as it was."""
     async with console.sessions() as session:
         rows = (await session.execute(select(col(MarketEvent.subject_key),
                                              col(MarketEvent.data)).where(
             col(MarketEvent.subject) == "establishment", col(MarketEvent.kind) == "paused")
             .order_by(col(MarketEvent.id)))).all()
-    return {key: council_of(data, console.directory) for key, data in rows}
+    return {key: council_of(data, console.directory) for key, data in rows
+            if isinstance(data, dict) and paused_by_team(str(data.get("reason", "")))}
 
 
 def standing_as_read(staff: StaffMember, establishment: Any, council: str) -> str:

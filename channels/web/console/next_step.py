@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from broker.directory.live import paused_by_team
 from channels.web.console.words import code_words, local, money, state_words
 from workflows.agreement_rounds import UNREAD, WITHDREW
 from workflows.people import name_from_address, referrer_named
@@ -102,8 +103,9 @@ def home_answers(records: Any, paused: Mapping[str, str]) -> dict[str, str]:
             words = "replied without a decision; asked for one"
         else:
             words = "not answered" + (f", chased {_times(chased[key])}" if chased[key] else "")
-        if paused.get(key):
-            words += "; paused by its provider"
+        if paused.get(key):  # either pause leaves it out; say whose the standing one is
+            words += ("; paused by the placements team" if paused_by_team(paused[key])
+                      else "; paused by its provider")
         if key in told:
             words += "; told the search closed"
         answers[key] = words
