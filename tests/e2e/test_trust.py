@@ -462,6 +462,33 @@ async def test_the_same_child_twice_is_held_and_flagged(sqlite_url, smtp_sink,  
     assert len([c for c in smtp_sink.caught if c.message["Reply-To"]]) == 12
 
 
+async def test_a_referral_for_one_provider_only_is_held_for_the_team(  # type: ignore[no-untyped-def]
+        sqlite_url, smtp_sink, service_factory) -> None:
+    """Rule `one-provider-asked` (round R32's X02): 'Please send to Larch Care only' went to
+    every eligible provider. It is held; Sam and the team are told why; only the team may
+    send it."""
+    service = await service_factory(sqlite_url, relay=smtp_sink.url)
+    signer = Signer()
+    service.engine.parts.sender_auth.dnsfunc = signer.dns
+    body = "This is a move within the same provider. Please send to Larch Care only.\n\n" \
+        + SAMPLE_REFERRAL
+    await _send(service, signer.sign(referral_email(body=body)))
+    team = await wait_for(lambda: [c for c in smtp_sink.to(TEAM)
+                                   if "held before" in c.message["Subject"]])
+    told = " ".join(team[0].text().split())
+    assert "asks for it to go to one provider only" in told
+    sam = [c for c in smtp_sink.to(REFERRER) if "held before" in c.message["Subject"]]
+    assert sam and "one provider only" in " ".join(sam[0].text().split())
+    assert not [c for c in smtp_sink.caught if c.message["Reply-To"]]  # no provider has it
+    reference = team[0].message["Subject"].split(":")[0]
+    await _send(service, signer.sign(referral_email(body=f"SEND {reference}")))
+    await wait_for(lambda: [c for c in smtp_sink.to(REFERRER)
+                            if "could not be carried out" in c.message["Subject"]])
+    assert (await _referral(service)).state == State.HELD
+    await _send(service, signer.sign(_team_says(f"SEND {reference}")), sender=TEAM)
+    await wait_for(lambda: [c for c in smtp_sink.caught if c.message["Reply-To"]])
+
+
 async def test_a_relay_that_refuses_every_connection_makes_health_degraded(  # type: ignore[no-untyped-def]
         sqlite_url, service_factory) -> None:
     clock = FrozenClock(START)
