@@ -80,14 +80,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from broker.db.tables import Outbox
 from workflows.commands import SendEmail
-from workflows.intake import UNADDRESSED_TEMPLATES
+from workflows.intake import UNADDRESSED_TEAM_TEMPLATES, UNADDRESSED_TEMPLATES
 
 log = logging.getLogger("broker.answers")
 
 ANSWERS_PER_DAY = 5  # to an address the directory does not name
 KNOWN_ANSWERS_PER_DAY = 20  # to one it names: more than anyone's genuine day needs
 ANSWER_KINDS = tuple(sorted({
-    *UNADDRESSED_TEMPLATES.values(), "social_worker/problems", "social_worker/already_sent",
+    *UNADDRESSED_TEMPLATES.values(), *UNADDRESSED_TEAM_TEMPLATES.values(),
+    "social_worker/problems", "social_worker/already_sent",
     "social_worker/instruction_refused", "social_worker/correction_refused",
     # a proved writer asked to confirm an email nothing shows was sent to the service: whoever
     # holds their signed emails can send them on (workflows/confirm.py)

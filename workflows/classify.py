@@ -25,6 +25,9 @@ reply address or a reply's headers name); `classify` turns them into one event f
       still being completed, but for a reply  → that instruction's event (rule
       that is one instruction line alone        `an-instruction-is-no-value`)
     a form                                    → FormReceived (a new referral)
+    asking to extend a placement, no form     → extension-asked (not a new referral: the
+                                                sender is told so, the placements team
+                                                copied; broker/forms/extension.py)
     anything else                             → no-form (a blank form goes back)
 """
 
@@ -36,6 +39,7 @@ from datetime import date
 from typing import Any
 
 from broker.forms.dates import parse_uk_date
+from broker.forms.extension import extension_asked
 from workflows.confirm import confirmed, first_line
 from workflows.events import (
     Actor,
@@ -223,6 +227,9 @@ def _routed(message: Any, facts: Facts, key: str, today: date) -> Routed:
             "", form)
     if message.fields or message.problems:
         return Routed(None, FormReceived(actor=actor, key=key, form=form), "", form)
+    if extension := extension_asked(message.subject, message.body_text):
+        # "can we extend Jo's placement?": not a new referral; the team is copied
+        return Routed(None, None, "extension-asked", form, context={"asked": extension})
     return Routed(None, None, "no-form", form)
 
 

@@ -364,8 +364,10 @@ class InboundWorker:
         if routed.event is None:
             inbound.outcome = routed.unaddressed
             assert routed.form is not None
+            council = self.parts.directory.authority_for_sender(routed.form.sender)
             commands = decide_unaddressed(routed.unaddressed, routed.form, key_of(inbound),
-                                          f"referrals@{self.parts.mail_domain}")
+                                          f"referrals@{self.parts.mail_domain}",
+                                          council.placements_team if council else "")
             commands = [replace(c, context={**c.context, **routed.context})
                         for c in commands]
             return await self.parts.apply(session, commands, referral_id=None)

@@ -644,24 +644,35 @@ UNADDRESSED_TEMPLATES = {"refused": "sender/refused", "no-form": "social_worker/
                          # providers@ (workflows/market/classify.py)
                          "providers-help": "provider/providers_help",
                          "provider-unknown-referral": "provider/unknown_referral",
-                         "council-at-providers": "social_worker/wrong_address"}
+                         "council-at-providers": "social_worker/wrong_address",
+                         # "can we extend Jo's placement?" (broker/forms/extension.py)
+                         "extension-asked": "social_worker/extension_asked"}
+# the placements team copied on an answer: what the council's own people must act on
+UNADDRESSED_TEAM_TEMPLATES = {"extension-asked": "placements_team/extension_asked"}
 
 
 def decide_unaddressed(reason: str, message: FormMessage, key: str,
-                       referrals_address: str) -> list[Command]:
+                       referrals_address: str, team: str = "") -> list[Command]:
     """A polite, specific answer to mail that cannot start or continue a referral (none to
-    automatic mail or mail with no sender, which would loop: RFC 3834 §2)."""
+    automatic mail or mail with no sender, which would loop: RFC 3834 §2). Rule
+    `extension-to-the-team`: a request to extend a placement is told that the service finds
+    new placements and that the placements team (`team`, the sender's council's) arranges
+    extensions, and that team is sent the request, so it is never lost to a blank form."""
     template = UNADDRESSED_TEMPLATES.get(reason)
     if template is None or not message.sender:
         return []
     digest = hashlib.sha256((key or message.message_id or message.subject).encode())
-    return [SendEmail(key=f"{reason}:{digest.hexdigest()[:16]}", template=template,
-                      to=message.sender,
-                      context={"subject": message.subject,
-                               "referrals_address": referrals_address,
-                               # "see attached", and no form: the attachment never arrived
-                               "mentions_attachment": bool(_ATTACHED.search(message.text))},
-                      in_reply_to=message.message_id)]
+    context = {"subject": message.subject, "referrals_address": referrals_address,
+               # "see attached", and no form: the attachment never arrived
+               "mentions_attachment": bool(_ATTACHED.search(message.text)),
+               "sender": message.sender, "placements_team": team}
+    commands: list[Command] = [SendEmail(key=f"{reason}:{digest.hexdigest()[:16]}",
+                                         template=template, to=message.sender,
+                                         context=context, in_reply_to=message.message_id)]
+    if (to_team := UNADDRESSED_TEAM_TEMPLATES.get(reason)) and team:
+        commands.append(SendEmail(key=f"{reason}:{digest.hexdigest()[:16]}:team",
+                                  template=to_team, to=team, context=context))
+    return commands
 
 
 _ATTACHED = re.compile(r"\b(?:attached|attachment|enclosed)\b", re.IGNORECASE)

@@ -1,0 +1,46 @@
+"""Finding the sentence of an email that asks to extend a placement (broker/forms/extension.py),
+answered as no new referral (rule `extension-to-the-team`, workflows/intake.py). The people
+and homes are fictional."""
+
+from __future__ import annotations
+
+import pytest
+
+from broker.forms.extension import extension_asked
+from workflows.events import FormMessage
+from workflows.intake import decide_unaddressed
+
+
+@pytest.mark.parametrize(("subject", "text", "sentence"), [
+    ("Jo", "Hi. Can we extend Jo's placement at Larch View for another 3 months? Thanks",
+     "Can we extend Jo's placement at Larch View for another 3 months?"),
+    ("Re: Freya", "We would like an extension to her current placement until March.\nSam",
+     "We would like an extension to her current placement until March."),
+    ("Placement extension request", "Hi, details below", "Placement extension request"),
+    ("Larch View", "Could the placement be extended to 31/03/2027?",
+     "Could the placement be extended to 31/03/2027?"),
+])
+def test_a_request_to_extend_is_found(subject: str, text: str, sentence: str) -> None:
+    assert extension_asked(subject, text) == sentence
+
+
+@pytest.mark.parametrize("text", [
+    "Hi, we need a placement for a boy of 12 from next week.",
+    "Her current placement is ending on 14/12 and we need a new one.",
+    "Please extend the window to Friday.",
+])
+def test_other_mail_asks_no_extension(text: str) -> None:
+    assert extension_asked("Referral", text) is None
+
+
+def test_the_team_is_sent_the_request_only_when_there_is_one() -> None:
+    message = FormMessage("sam.taylor@northby.gov.example", "Extension", "<m@x>", {},
+                          text="Can we extend Jo's placement?")
+    asked = decide_unaddressed("extension-asked", message, "k", "referrals@x",
+                               "placements@northby.gov.example")
+    assert [(c.template, c.to) for c in asked] == [
+        ("social_worker/extension_asked", "sam.taylor@northby.gov.example"),
+        ("placements_team/extension_asked", "placements@northby.gov.example")]
+    blank = decide_unaddressed("no-form", message, "k", "referrals@x",
+                               "placements@northby.gov.example")
+    assert [c.template for c in blank] == ["social_worker/no_form"]
