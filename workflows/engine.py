@@ -29,7 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from broker.db.tables import Deadline, InboundMessage, Outbox, Referral
 from workflows.answer_limits import answering_proved_mail
 from workflows.bounces import delivery_failed
-from workflows.events import DeadlineDue, DeadlineKind, Event, FormReceived
+from workflows.events import DeadlineDue, DeadlineKind, Event, FormReceived, QuestionAnswered
 from workflows.inbound import InboundWorker
 from workflows.parts import EngineParts
 from workflows.snapshot import Answer, Snapshot
@@ -42,7 +42,9 @@ log = logging.getLogger("broker.engine")
 # referral. Decided in a worker thread, so the loop goes on answering /healthz, the web pages
 # and Slack (which waits 3 s) meanwhile; the decision stays pure, and every other event, a
 # few milliseconds to decide, stays on the loop, where a thread's round trip would cost more.
-DECIDED_OFF_THE_LOOP = (FormReceived,)
+# The console's answer to a home's questions is anonymised to be checked (up to 4,000
+# characters): off the loop too.
+DECIDED_OFF_THE_LOOP = (FormReceived, QuestionAnswered)
 
 __all__ = ["Engine", "EngineParts", "Handled"]
 

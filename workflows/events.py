@@ -170,6 +170,19 @@ class ChaseAsked(Event):
 
 
 @dataclass(frozen=True, kw_only=True)
+class QuestionAnswered(Event):
+    """The placements console's "Answer" to a home's questions passed on to the team
+    (workflows/question_answer.py): `asked`, the `questions-passed-on` timeline entry it
+    answers; `answer`, the officer's words (sent in the emails, never on the timeline);
+    `questions`, the home's words as the team's email quoted them (read from that stored
+    email by the console, to quote back)."""
+
+    asked: int
+    answer: str
+    questions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
 class NextWave(Event):
     """`NEXT WAVE`: close the open wave and send to the cascade's next tier now. `wave`: the
     wave the console's page showed (None by email), as for EXTEND."""

@@ -30,6 +30,7 @@ from workflows import (
     lapse,
     one_thing,
     placement,
+    question_answer,
     responses,
     review,
     window,
@@ -51,6 +52,7 @@ from workflows.events import (
     Levelled,
     NextWave,
     PlacementEnded,
+    QuestionAnswered,
     ReplyReceived,
     Shortlisted,
     UnmetDeclared,
@@ -85,6 +87,7 @@ _IN_WINDOW: dict[type[Event], object] = {
     Levelled: frozenset({S.OPEN}),
     ChaseAsked: frozenset({S.OPEN}),  # the console's chase, now
     DeadlineDue: frozenset({S.OPEN, S.CLOSED}),  # a chaser, or a wave's close
+    QuestionAnswered: _SAME,
 }
 _ANY_TIME_BEFORE_PLACING: dict[type[Event], object] = {UnmetDeclared: frozenset({S.UNMET}),
                             Withdrawn: frozenset({S.WITHDRAWN})}
@@ -101,22 +104,24 @@ TRANSITIONS: dict[State, dict[type[Event], object]] = {
              Withdrawn: frozenset({S.WITHDRAWN})},
     S.OPEN: {**_IN_WINDOW, **_ANY_TIME_BEFORE_PLACING},
     S.UNMATCHED: {FormReceived: _SAME, ReplyReceived: _SAME, DeadlineDue: _SAME,
-                  **_ANY_TIME_BEFORE_PLACING},
+                  QuestionAnswered: _SAME, **_ANY_TIME_BEFORE_PLACING},
     S.CLOSED: {FormReceived: _SAME, ReplyReceived: _SAME, DeadlineDue: _SAME,
+               QuestionAnswered: _SAME,
                # nothing to shortlist: EXTEND opens the window again (window._reopen)
                WindowExtended: frozenset({S.OPEN, S.CLOSED}),
                Shortlisted: frozenset({S.AWAITING_APPROVAL, S.CLOSED}),
                **_ANY_TIME_BEFORE_PLACING},
     S.AWAITING_APPROVAL: {
-        FormReceived: _SAME, ReplyReceived: _SAME,
+        FormReceived: _SAME, ReplyReceived: _SAME, QuestionAnswered: _SAME,
         Shortlisted: frozenset({S.AWAITING_APPROVAL}),  # a new round replaces the pending one
         ApprovalGiven: frozenset({S.AWAITING_APPROVAL, S.APPROVED, S.CLOSED}),
         DeadlineDue: frozenset({S.AWAITING_APPROVAL, S.CLOSED}),  # the request lapses
         **_ANY_TIME_BEFORE_PLACING},
     S.APPROVED: {FormReceived: _SAME, ReplyReceived: _SAME, DeadlineDue: _SAME,
+                 QuestionAnswered: _SAME,
                  Chosen: frozenset({S.NEGOTIATING}), Dropped: _SAME,
                  **_ANY_TIME_BEFORE_PLACING},
-    S.NEGOTIATING: {FormReceived: _SAME, DeadlineDue: _SAME,
+    S.NEGOTIATING: {FormReceived: _SAME, DeadlineDue: _SAME, QuestionAnswered: _SAME,
                     # The chosen home's decline or withdrawal: back to the approved
                     # shortlist, no home chosen (agreement_endings.chosen_withdrew).
                     ReplyReceived: frozenset({S.NEGOTIATING, S.PLACED, S.APPROVED}),
@@ -126,6 +131,7 @@ TRANSITIONS: dict[State, dict[type[Event], object]] = {
                     FeeSignedOff: frozenset({S.PLACED, S.NEGOTIATING}),
                     Dropped: _SAME, **_ANY_TIME_BEFORE_PLACING},
     S.PLACED: {FormReceived: _SAME, ReplyReceived: _SAME, DeadlineDue: _SAME,
+               QuestionAnswered: _SAME,
                PlacementEnded: frozenset({S.ENDED})},
     **{final: {FormReceived: _SAME, ReplyReceived: _SAME, DeadlineDue: _SAME}
        for final in FINAL},
@@ -139,6 +145,7 @@ EVENT_WORDS: dict[type[Event], str] = {
     UnmetDeclared: "UNMET", Withdrawn: "WITHDRAW", PlacementEnded: "ENDED",
     BroadcastApproved: "SEND", FeeSignedOff: "SIGN OFF",
     ChaseAsked: "a chase of the homes that have not answered",
+    QuestionAnswered: "an answer to a home's questions",
 }
 
 
@@ -212,6 +219,7 @@ STEPS: dict[type[Event], Callable[[Snapshot, Any], Decision]] = {
     UnmetDeclared: _unmet, Withdrawn: _withdraw,
     PlacementEnded: agreement_endings.on_ended, BroadcastApproved: review.on_send,
     FeeSignedOff: agreement.on_sign_off, ChaseAsked: chase_now.on_chase,
+    QuestionAnswered: question_answer.on_answer,
 }
 
 

@@ -34,6 +34,7 @@ from workflows.events import (
     Levelled,
     NextWave,
     PlacementEnded,
+    QuestionAnswered,
     ReplyReceived,
     Shortlisted,
     UnmetDeclared,
@@ -73,6 +74,8 @@ PERMISSIONS: dict[type[Event], Permission] = {
     WindowExtended: Permission("extend-the-window", CASE_HOLDERS),
     WindowClosed: Permission("close-the-window", CASE_HOLDERS),
     ChaseAsked: Permission("chase-the-silent-homes", CASE_HOLDERS),  # from the console
+    # from the console, by a placements officer (workflows/question_answer.py)
+    QuestionAnswered: Permission("answer-a-homes-questions", frozenset({TEAM})),
     NextWave: Permission("open-the-next-wave", frozenset({TEAM, OPERATOR})),
     Levelled: Permission("level-the-cascade", frozenset({TEAM, OPERATOR})),
     Shortlisted: Permission("shortlist", CASE_HOLDERS),

@@ -19,33 +19,47 @@ and that email's key, never the words. Here, pure:
   on an emergency, to the social worker who made the referral (rule
   `emergency-answer-to-the-referrer`, as the questions went to her); recorded on the
   timeline (who, when, which questions), the answer's words only in the emails. Rule
-  `answer-names-the-child`: a home not yet shortlisted and approved (`entitled`) has seen
-  nothing identifying, so an answer the anonymiser would change for a provider (the child's
-  and family's names from the form, identifiers, addresses, anyone named) is refused, naming
-  the words to remove, and nothing is sent.
+  `answer-names-the-child`: a home that does not hold the full papers (`entitled`: sent them
+  on the commissioners' approval, and not recalled) has seen nothing identifying, so an
+  answer holding a web link (nobody can tell what it leads to), words the anonymiser would
+  change for a provider (anyone named, identifiers, addresses), the form's names, school or
+  identifiers written in any spacing or punctuation, numbers in words or not
+  (`identifying_words`), or the child's initials is refused, naming the words to remove, and
+  nothing is sent. Rule `answer-to-a-proved-contact` (`where_answered`): the answer goes to
+  the address the home asked from only when that sender was proved and is one of the home's
+  listed contacts; otherwise to the home's registered contact, where its papers go.
+- `on_answer(snapshot, event)`: the engine's step for the console's `QuestionAnswered`.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
+import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
 from broker.anonymise import anonymise_texts, identifying_values
+from broker.anonymise.terms import given
 from broker.forms import check_referral
 from workflows.commands import Command, RecordEvent, SendEmail
+from workflows.events import QuestionAnswered
 from workflows.needed import emergency
+from workflows.placement import contact_now
 from workflows.provider_head import headed
 from workflows.snapshot import Decision, Snapshot, accepted, declined
-from workflows.states import State
 
 PASSED_ON, ANSWERED = "questions-passed-on", "question-answered"
 ANSWER_MAX = 4000  # characters: an answer, not the papers
-# After the commissioners' approval the shortlisted homes hold the full papers.
-_PAPERS_STATES = frozenset({State.APPROVED, State.NEGOTIATING, State.PLACED})
+# A web link in any form: a scheme, www., or a host name with a path.
+_LINK = re.compile(r"(?i)\b(?:[a-z][a-z0-9+.-]*://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+/\S*")
+_RUN = re.compile(r"[^\W_]+")  # a run of letters or digits
+_NUMBER_WORDS = {"zero": "0", "nought": "0", "nil": "0", "one": "1", "two": "2",
+                 "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+                 "eight": "8", "nine": "9"}
+_TRIM = ".,;:!?()[]\"'“”‘’"
 
 
 @dataclass(frozen=True)
@@ -58,11 +72,12 @@ class Asked:
     at: datetime | None
     questions: tuple[str, ...]  # as the team's email quotes them; () when not kept
     digests: tuple[str, ...]
-    answer_to: str  # the address the home asked from, where its answer goes
+    answer_to: str  # the address the home asked from
     message_id: str = ""
     email: str = ""  # the team's email's outbox key
     answered_by: str = ""
     answered_at: datetime | None = None
+    proved: bool = False  # whether the From of the reply that asked was proved
 
     @property
     def answered(self) -> bool:
@@ -100,7 +115,8 @@ def asked_on_the_timeline(entries: Iterable[tuple[int, datetime | None, str, Map
                 questions=tuple(words.get(email, ())),
                 digests=tuple(str(d) for d in data.get("questions") or ()),
                 answer_to=str(data.get("answer_to") or ""),
-                message_id=str(data.get("message_id") or ""), email=email)
+                message_id=str(data.get("message_id") or ""), email=email,
+                proved=data.get("proved") is True)
         elif kind == ANSWERED and (found := asked.get(int(data.get("asked") or 0))):
             asked[found.entry] = replace(found, answered_at=at, answered_by=str(
                 data.get("by") or "the placements team"))
@@ -114,32 +130,157 @@ def may_answer(role: str, authority: str, referral_authority: str) -> bool:
 
 
 def entitled(snapshot: Snapshot, establishment: str) -> bool:
-    """Whether the home holds the child's full papers: shortlisted in a round the
-    commissioners approved, the referral approved or further on."""
-    round_ = snapshot.current_round
-    return snapshot.state in _PAPERS_STATES and round_ is not None \
-        and round_.outcome == "approved" and establishment in round_.establishments
+    """Whether the home holds the child's full papers: it was sent them (a papers grant, made
+    only as they are emailed: workflows/placement.py `release_papers`, which leaves out a home
+    whose offer was withdrawn or declined by then) and they were not recalled since."""
+    return establishment in snapshot.papers_held
+
+
+def links_in(answer: str) -> list[str]:
+    """The web links written in `answer`, each once."""
+    return list(dict.fromkeys(m.group().rstrip(_TRIM) for m in _LINK.finditer(answer)))
+
+
+def _runs(text: str) -> list[tuple[str, int, int]]:
+    """The runs of letters or digits of `text` (NFKC), each folded (a number word as its
+    digit) with where it was written: what the squeezed comparison compares."""
+    text = unicodedata.normalize("NFKC", text)
+    return [(_NUMBER_WORDS.get(word, word), m.start(), m.end())
+            for m in _RUN.finditer(text) for word in (m.group().casefold(),)]
+
+
+def _squeezed_matches(answer: str, values: Iterable[str]) -> list[tuple[int, int]]:
+    """Where each of `values` is written in `answer` with its spaces and punctuation (or
+    more, or none) removed and number words as digits ("C a s e y", "Cas-ey", "Bracken field
+    Academy", "nine nine nine 000 0115"), beginning and ending with a run of the answer:
+    the spans written, in `answer`'s NFKC form. Linear in the answer for each value."""
+    runs = _runs(answer)
+    squeezed = "".join(word for word, _, _ in runs)
+    starts, ends, at = {}, {}, 0
+    for index, (word, _, _) in enumerate(runs):
+        starts[at] = index
+        at += len(word)
+        ends[at] = index
+    spans = []
+    for value in dict.fromkeys("".join(word for word, _, _ in _runs(v)) for v in values):
+        if len(value) < 3:
+            continue
+        found = squeezed.find(value)
+        while found != -1:
+            first, last = starts.get(found), ends.get(found + len(value))
+            if first is not None and last is not None:
+                spans.append((runs[first][1], runs[last][2]))
+            found = squeezed.find(value, found + 1)
+    return spans
+
+
+def initials_of(name: str | None) -> frozenset[str]:
+    """The child's initials as a home might be told them: all of her names' first letters
+    (two or three) and her first and last names' ("CMH", "CH")."""
+    parts = [p for p in re.findall(r"[^\W\d_]+", given(name) or "") if len(p) > 1]
+    found = {"".join(p[0] for p in parts).upper()} if 2 <= len(parts) <= 3 else set()
+    if len(parts) >= 2:
+        found.add((parts[0][0] + parts[-1][0]).upper())
+    return frozenset(found)
+
+
+def _initials_written(answer: str, initials: frozenset[str]) -> list[tuple[int, int]]:
+    """Where the initials are written in capitals, together or apart ("CH", "C.H.", "C H")."""
+    if not initials:
+        return []
+    text = unicodedata.normalize("NFKC", answer)
+    runs = [(m.group(), m.start(), m.end()) for m in _RUN.finditer(text)]
+    spans = []
+    for index in range(len(runs)):
+        joined = ""
+        for word, _, end in runs[index:index + 3]:
+            if not (word.isalpha() and word.isupper()):
+                break
+            joined += word
+            if len(joined) > 3:
+                break
+            if joined in initials:
+                spans.append((runs[index][1], end))
+    return spans
 
 
 def identifying_words(snapshot: Snapshot, answer: str) -> list[str]:
-    """The words of `answer` that would identify the child to a provider, as the project's
-    anonymiser removes them from every provider copy (the child's and family's names from
-    the form, identifiers, addresses, anyone named), and any identifying value of the form
-    written in it; in the order written, each once."""
+    """The words of `answer` that would identify the child to a provider, in the order
+    written, each once: the form's names (whole and in parts), school, addresses and
+    identifiers written in any spacing or punctuation (`_squeezed_matches`), the child's
+    initials in capitals, and whatever else the project's anonymiser removes from every
+    provider copy (anyone named). Linear in the answer's length."""
     form, _ = check_referral(dict(snapshot.referral.raw_fields), snapshot.world.referral_spec,
                              message_date=snapshot.world.today)
-    scrubbed = anonymise_texts(form, [answer])[0]
-    before, after = answer.split(), scrubbed.split()
-    found: list[str] = []
-    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
-    for op, i1, i2, _j1, _j2 in matcher.get_opcodes():
-        if op in ("replace", "delete"):
-            found.append(" ".join(before[i1:i2]).strip(".,;:!?()\"'“”‘’"))
-    folded = answer.casefold()
-    found += [value for value in identifying_values(form)
-              if re.search(rf"(?<!\w){re.escape(value.casefold())}(?!\w)", folded)
-              and not any(value.casefold() in f.casefold() for f in found)]
-    return list(dict.fromkeys(w for w in found if w))
+    text = unicodedata.normalize("NFKC", answer)
+    spans = _squeezed_matches(text, identifying_values(form))
+    spans += _initials_written(text, initials_of(form.child_name))
+    # What the anonymiser removes: the answer's words its copy no longer has (a count of
+    # each, not a diff of the two: linear where a diff of 4,000 characters took seconds).
+    # Words removed one after another are named together ("999 000 0018").
+    kept, removed_last = Counter(anonymise_texts(form, [text])[0].split()), False
+    for m in re.finditer(r"\S+", text):
+        if kept[m.group()] > 0:
+            kept[m.group()] -= 1
+            removed_last = False
+        elif removed_last:
+            spans[-1] = (spans[-1][0], m.end())
+        else:
+            spans.append((m.start(), m.end()))
+            removed_last = True
+    chosen: list[tuple[int, int]] = []
+    for start, end in sorted(spans, key=lambda span: (span[0], -span[1])):
+        if chosen and start < chosen[-1][1]:  # within (or across) a span already named
+            if end > chosen[-1][1]:
+                chosen[-1] = (chosen[-1][0], end)
+            continue
+        chosen.append((start, end))
+    words = (" ".join(text[start:end].split()).strip(_TRIM) for start, end in chosen)
+    return list(dict.fromkeys(w for w in words if w))
+
+
+def listed_contacts(directory: Any, establishment: str) -> frozenset[str]:
+    """The home's contacts and its organisation's, as the directory lists them."""
+    home = directory.establishment(establishment)
+    if home is None:
+        return frozenset()
+    organisation = directory.organisation(home.organisation)
+    return frozenset(c.casefold() for c in (*home.contacts,
+                                             *(getattr(organisation, "contacts", ()) or ())))
+
+
+def where_answered(snapshot: Snapshot, asked: Asked) -> tuple[str, str]:
+    """Rule `answer-to-a-proved-contact`: where the answer goes, and why. To the address the
+    home asked from when that sender was proved and is one of the home's listed contacts;
+    otherwise (a From anyone could have written, or an address the directory does not list
+    for the home) to its registered contact, where its papers go."""
+    registered = contact_now(snapshot, asked.establishment)
+    asker = asked.answer_to
+    if asker and asked.proved and asker.casefold() in listed_contacts(
+            snapshot.world.directory, asked.establishment):
+        return asker, "the address the home asked from, a contact of the home's, its sender proved"
+    if not registered:
+        return "", ""
+    if asker.casefold() == registered.casefold():
+        return registered, "the home's registered contact, which asked"
+    if not asked.proved:
+        return registered, (f"the home's registered contact: the sender it asked from ({asker})"
+                            " was not proved to be who wrote")
+    return registered, (f"the home's registered contact: {asker}, which asked, is not one of "
+                        "the home's listed contacts")
+
+
+def on_answer(snapshot: Snapshot, event: QuestionAnswered) -> Decision:
+    """The engine's step for the console's answer: the question as the timeline has it now
+    (the referral locked), the home's words as the console read them from the team's email."""
+    names = {key: r.name for key, r in snapshot.recipients.items()}
+    asked = next((a for a in asked_on_the_timeline(snapshot.question_entries, names, {})
+                  if a.entry == event.asked), None)
+    if asked is None:
+        return declined(snapshot, [], "no-such-question", "question-answered",
+                        "That question is not one of this referral's; nothing was sent.")
+    return answer_question(snapshot, replace(asked, questions=event.questions), event.answer,
+                           event.actor.address)
 
 
 def answer_question(snapshot: Snapshot, asked: Asked, answer: str, by: str) -> Decision:
@@ -156,20 +297,27 @@ def answer_question(snapshot: Snapshot, asked: Asked, answer: str, by: str) -> D
         return declined(snapshot, [], "answer-too-long", "question-answered",
                         f"The answer is longer than {ANSWER_MAX:,} characters; "
                         "nothing was sent.")
-    if not asked.answer_to:
+    to, why = where_answered(snapshot, asked)
+    if not to:
         return declined(snapshot, [], "no-address", "question-answered",
-                        f"The service did not keep where {asked.home} asked from; answer "
+                        f"The service has no address for {asked.home} to answer at; answer "
                         "from the team's email; nothing was sent.")
-    if not entitled(snapshot, asked.establishment) and (
-            words := identifying_words(snapshot, answer)):
-        shown = ", ".join(f"“{w}”" for w in words)
-        return declined(snapshot, [], "identifies-the-child", "answer-names-the-child",
-                        f"Not sent: {asked.home} has not been shortlisted and approved, so "
-                        f"it may see nothing that identifies the child. Remove {shown} "
-                        "and send the answer again.")
-    return headed(snapshot, accepted(snapshot, _emails(snapshot, asked, answer, by),
+    if not entitled(snapshot, asked.establishment):
+        links = links_in(answer)
+        words = [*links, *(w for w in identifying_words(snapshot, answer)
+                           if not any(w in link or link in w for link in links))]
+        if words:
+            shown = ", ".join(f"“{w}”" for w in words)
+            linked = (" nor any web link (nobody can tell what a link leads to)"
+                      if links else "")
+            return declined(snapshot, [], "identifies-the-child", "answer-names-the-child",
+                            f"Not sent: {asked.home} does not hold the child's papers (it "
+                            "has not been shortlisted and approved, or no longer is), so it "
+                            f"may see nothing that identifies the child{linked}. Remove "
+                            f"{shown} and send the answer again.")
+    return headed(snapshot, accepted(snapshot, _emails(snapshot, asked, answer, by, to),
                                      "question-answered", "question-answered",
-                                     _said(snapshot, asked)))
+                                     _said(snapshot, asked, to, why)))
 
 
 def _copies(snapshot: Snapshot) -> tuple[str, str]:
@@ -182,30 +330,32 @@ def _copies(snapshot: Snapshot) -> tuple[str, str]:
     return team, also
 
 
-def _emails(snapshot: Snapshot, asked: Asked, answer: str, by: str) -> list[Command]:
+def _emails(snapshot: Snapshot, asked: Asked, answer: str, by: str,
+            to: str) -> list[Command]:
     referral, (team, also) = snapshot.referral, _copies(snapshot)
     key = f"{referral.reference}:{asked.establishment}:answer:{asked.entry}"
     context = {"reference": referral.reference, "establishment": asked.home,
                "questions": list(asked.questions), "answer": answer, "team": team,
-               "by": by, "provider": asked.answer_to, "also_to": also}
+               "by": by, "provider": to, "also_to": also}
+    # threaded under the home's reply only when it goes to whoever wrote that reply
+    thread = asked.message_id if to.casefold() == asked.answer_to.casefold() else ""
     commands: list[Command] = [SendEmail(
-        key=key, template="provider/question_answered", to=asked.answer_to, context=context,
+        key=key, template="provider/question_answered", to=to, context=context,
         reply_to=snapshot.world.reply_address(referral.id, asked.establishment),
-        in_reply_to=asked.message_id,
-        references=(asked.message_id,) if asked.message_id else (),
+        in_reply_to=thread, references=(thread,) if thread else (),
         establishment=asked.establishment)]
     commands += [SendEmail(key=f"{key}:{who}", template="placements_team/question_answered",
                            to=to, context={**context, "to_referrer": who == "referrer"})
                  for who, to in (("team", team), ("referrer", also)) if to]
     commands.append(RecordEvent(ANSWERED, {
         "establishment": asked.establishment, "asked": asked.entry, "email": asked.email,
-        "questions": list(asked.digests), "by": by, "to": asked.answer_to,
+        "questions": list(asked.digests), "by": by, "to": to,
         "copied": [to for to in (team, also) if to]}))
     return commands
 
 
-def _said(snapshot: Snapshot, asked: Asked) -> str:
+def _said(snapshot: Snapshot, asked: Asked, to: str, why: str) -> str:
     _team, also = _copies(snapshot)
-    return (f"Your answer was sent to {asked.home} at {asked.answer_to}, copied to the "
+    return (f"Your answer was sent to {asked.home} at {to} ({why}), copied to the "
             "placements team" + (f" and to the social worker ({also}), as this is an "
                                  "emergency" if also else "") + ".")

@@ -650,7 +650,10 @@ def _questions_passed_on(snapshot: Snapshot, event: ReplyReceived, parsed: Parse
     # the team's email (its key: the console reads the home's words there, never from the
     # timeline) and where the home is answered (channels/web/console/questions.py)
     record = {"establishment": key, "questions": digests, "email": key_of,
-              "answer_to": reply.sender, "message_id": reply.message_id}
+              "answer_to": reply.sender, "message_id": reply.message_id,
+              # whether its From was proved: the answer goes to it only then
+              # (workflows/question_answer.py, rule `answer-to-a-proved-contact`)
+              "proved": event.actor.authenticated}
     context = {"reference": snapshot.reference, "establishment": name,
                "provider": reply.sender, "decision": parsed.decision,
                "questions": [provider_words(without_links(q, reply.sender)) for q in new]}

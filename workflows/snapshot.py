@@ -212,6 +212,12 @@ class Snapshot:
     # home was last sent a reminder about this referral, timed or asked for (its "chased"
     # entries; establishment → when), so one is not sent again within the hour.
     reminded: Mapping[str, datetime] = field(default_factory=dict)
+    # For the console's answer to a home's questions (workflows/question_answer.py): the
+    # referral's `questions-passed-on` and `question-answered` entries, (id, at, kind, data)
+    # in the order written, and the homes that were sent the full papers and hold them still
+    # (a papers grant, not revoked: workflows/placement.py `release_papers`).
+    question_entries: tuple[tuple[int, datetime | None, str, Mapping[str, Any]], ...] = ()
+    papers_held: frozenset[str] = frozenset()
 
     @property
     def state(self) -> State:

@@ -23,6 +23,7 @@ from broker.db.tables import (
     FeeRound,
     InboundMessage,
     MatchRecord,
+    PaperGrant,
     Referral,
     ReferralEvent,
     Response,
@@ -43,9 +44,11 @@ from workflows.events import (
     FormReceived,
     Levelled,
     NextWave,
+    QuestionAnswered,
     ReplyReceived,
     describe,
 )
+from workflows.question_answer import ANSWERED, PASSED_ON
 from workflows.snapshot import (
     ApprovalRecord,
     Decision,
@@ -153,7 +156,24 @@ async def load_snapshot(session: AsyncSession, row: Referral, event: Event | Non
         chosen_confirmed=await _confirmed(session, rid, referral.chosen)
         if referral.state == State.NEGOTIATING and referral.chosen else False,
         reminded=await _reminded(session, rid) if referral.state == State.OPEN and (
-            event is None or isinstance(event, ChaseAsked)) else {})
+            event is None or isinstance(event, ChaseAsked)) else {},
+        **(await _questions_answered(session, rid)
+           if event is None or isinstance(event, QuestionAnswered) else {}))
+
+
+async def _questions_answered(session: AsyncSession, rid: int) -> dict[str, Any]:
+    """For an answer to a home's questions, and to look at: the referral's questions passed
+    on and answered (timeline entries), and the homes holding the full papers (grants not
+    revoked)."""
+    e = ReferralEvent.__table__.c  # type: ignore[attr-defined]
+    rows = await session.execute(select(e.id, e.at, e.kind, e.data).where(
+        e.referral_id == rid, e.kind.in_((PASSED_ON, ANSWERED))).order_by(e.at, e.id))
+    g = PaperGrant.__table__.c  # type: ignore[attr-defined]
+    held = await session.execute(select(g.establishment).where(
+        g.referral_id == rid, g.revoked_at.is_(None)))
+    return {"question_entries": tuple((row.id, row.at, row.kind, dict(row.data or {}))
+                                      for row in rows),
+            "papers_held": frozenset(str(key) for key in held.scalars())}
 
 
 async def _reminded(session: AsyncSession, rid: int) -> dict[str, datetime]:

@@ -65,7 +65,8 @@ async def test_a_homes_question_is_read_and_answered_from_the_console(
             page = html.unescape(await response.text())
         assert "Larch House asked" in page and "Not answered" in page
         assert "Would her mum be having unsupervised contact?" in page
-        assert f"Answer to: {home}" in page
+        # where the answer goes, and why: its sender was proved (the home's reply address)
+        assert f"Answer to: {home} (the address the home asked from" in page
         async with service.engine.parts.sessions() as session:
             [asked] = (await session.execute(select(ReferralEvent).where(
                 ReferralEvent.kind == "questions-passed-on"))).scalars().all()
@@ -78,6 +79,14 @@ async def test_a_homes_question_is_read_and_answered_from_the_console(
                 }) as response:
             refused = html.unescape(await response.text())
         assert "Not done" in refused and "“Casey”" in refused and "“Dawn Hollin”" in refused
+        assert await _sent_to(service, home, "provider/question_answered") == []
+
+        async with officer.post(answer_url, data={
+                "csrf": csrf, "nonce": "a1",  # a link, and her name spaced out
+                "answer": "See https://docs.northby.gov.example/c/9f3a.pdf, C a s e y's plan."
+                }) as response:
+            refused = html.unescape(await response.text())
+        assert "Not done" in refused and "web link" in refused and "“C a s e y" in refused
         assert await _sent_to(service, home, "provider/question_answered") == []
 
         async with officer.post(answer_url, data={

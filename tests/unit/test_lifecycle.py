@@ -45,6 +45,7 @@ from workflows.events import (
     Levelled,
     NextWave,
     PlacementEnded,
+    QuestionAnswered,
     Reply,
     ReplyReceived,
     Shortlisted,
@@ -91,6 +92,7 @@ def _sample(event_type: type[Event]) -> Event:
                                        reason="moved to long-term foster care"),
         BroadcastApproved: BroadcastApproved(actor=team, key="k"),
         FeeSignedOff: FeeSignedOff(actor=actor(BUDGET), key="k"),
+        QuestionAnswered: QuestionAnswered(actor=team, key="k", asked=7, answer="No."),
     }
     return samples[event_type]
 

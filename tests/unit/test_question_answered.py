@@ -66,6 +66,7 @@ def test_an_answer_naming_the_child_to_a_home_not_yet_approved_is_refused_saying
 def test_a_home_shortlisted_and_approved_may_be_answered_by_the_childs_name() -> None:
     approved = snapshot(State.APPROVED)
     home = approved.current_round.establishments[0]
+    approved = replace(approved, papers_held=frozenset({home}))  # it was sent the papers
     decision = answer_question(approved, replace(ASKED, establishment=home),
                                "Casey is not open to CAMHS.", MAYA)
     assert decision.answer.accepted

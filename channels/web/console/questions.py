@@ -5,16 +5,20 @@ when it asked, its questions in its own words as the team's email quotes them (r
 that stored email: the timeline keeps only their fingerprints), and whether and by whom
 they were answered. Beside each unanswered one, an "Answer" form: a placements officer of
 the child's own council (rule `answers-are-the-councils`) posts it with the session's CSRF
-token and a one-off nonce (channels/seen.py: a double-click acts once); in one transaction
-with the referral locked, workflows/question_answer.py decides (rule `question-answered`,
-refusing with `answer-names-the-child` an answer that would identify the child to a home not
-yet shortlisted and approved), and its emails and timeline entry are carried out as the
-engine's are. Other staff who may see the referral read the questions anonymised (an
-operator), or see them without an answer form (a commissioner).
+token and a one-off nonce (channels/seen.py: a double-click acts once), and it becomes a
+`QuestionAnswered` event for the engine's one entry, `Engine.handle`, which locks the
+referral and has workflows/question_answer.py decide it off the event loop (rule
+`question-answered`, refusing with `answer-names-the-child` an answer that would identify the
+child to a home that does not hold its papers). The same pure rule is asked first on the
+page's unlocked snapshot, in a worker thread, so an answer it refuses never takes the lock.
+Each question shows where its answer will go and why (rule `answer-to-a-proved-contact`).
+Other staff who may see the referral read the questions anonymised (an operator), or see
+them without an answer form (a commissioner).
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import secrets
@@ -31,22 +35,22 @@ from broker.anonymise import anonymise_texts
 from broker.db.tables import MatchRecord, Outbox, ReferralEvent
 from broker.forms import check_referral
 from channels.seen import SeenInDatabase
-from channels.web.console.actions import RESULT
+from channels.web.console.actions import RESULT, actor_of
 from channels.web.console.context import STAFF, csrf_ok, parts, record_access, staff_only
 from channels.web.console.words import local
 from channels.web.guard import posted_form
+from workflows.events import QuestionAnswered
 from workflows.question_answer import (
     ANSWER_MAX,
     ANSWERED,
     PASSED_ON,
     Asked,
-    answer_question,
     asked_on_the_timeline,
     may_answer,
+    on_answer,
     questions_quoted,
+    where_answered,
 )
-from workflows.store import load_snapshot, lock_referral
-from workflows.txn import begin_writing
 
 
 async def _asked(session: Any, referral: Any, names: dict[str, str]) -> list[Asked]:
@@ -79,12 +83,18 @@ async def questions_shown(request: web.Request, referral: Any, names: dict[str, 
     async with console.sessions() as session:
         asked = await _asked(session, referral, names)
     answering = may_answer(staff.role, staff.authority, referral.authority)
+    where: dict[int, tuple[str, str]] = {}
+    if answering and any(not a.answered for a in asked):  # where each answer would go
+        snapshot = await console.engine.snapshot(referral.reference or "")
+        where = {a.entry: where_answered(snapshot, a) for a in asked
+                 if snapshot is not None and not a.answered}
     if not staff.reads_as_written(referral.authority):  # an operator: anonymised
         asked = _anonymised(asked, referral, spec, console.now().date())
     return {"questions": [{
         "entry": a.entry, "home": a.home, "at": local(a.at), "questions": list(a.questions),
         "answer_to": a.answer_to, "answered": a.answered, "answered_by": a.answered_by,
         "answered_at": local(a.answered_at),
+        "goes_to": where.get(a.entry, ("", ""))[0], "goes_why": where.get(a.entry, ("", ""))[1],
         "nonce": secrets.token_urlsafe(12) if answering and not a.answered else ""}
         for a in asked], "may_answer": answering, "answer_max": ANSWER_MAX}
 
@@ -127,8 +137,7 @@ async def answer_questions(request: web.Request) -> web.StreamResponse:
             + (f" The first time: {said}" if said else "")
     else:
         try:
-            accepted, message, applied = await _answer(console, referral.id, int(entry),
-                                                       answer, staff.address)
+            accepted, message = await _answer(request, referral, int(entry), answer, form)
         except BaseException:
             await seen.forget(form)
             raise
@@ -137,8 +146,6 @@ async def answer_questions(request: web.Request) -> web.StreamResponse:
             await seen.answered(form, json.dumps({"message": message[:300]}))
         else:
             await seen.forget(form)
-        if applied is not None:
-            console.engine.after_commit(applied)
     await record_access(request, "action:answer-question", referral_id=referral.id,
                         outcome=outcome)
     (await get_session(request))[RESULT] = {"reference": referral.reference,
@@ -146,27 +153,29 @@ async def answer_questions(request: web.Request) -> web.StreamResponse:
     raise web.HTTPSeeOther(f"/console/referrals/{referral.reference}#result")
 
 
-async def _answer(console: Any, referral_id: int, entry: int, answer: str,
-                  by: str) -> tuple[bool, str, Any]:
-    """Decide and carry out the answer in one transaction, the referral locked."""
-    engine = console.engine
-    async with engine.parts.sessions() as session:
-        await begin_writing(session)
-        row = await lock_referral(session, referral_id)
-        if row is None:
-            return False, "There is no such referral.", None
+async def _answer(request: web.Request, referral: Any, entry: int, answer: str,
+                  form: str) -> tuple[bool, str]:
+    """The answer as a `QuestionAnswered` event: the home's words read from the team's
+    email, the rule asked first on the unlocked snapshot (in a thread: an answer it refuses
+    never takes the referral's lock), then the engine's one entry decides and carries it out."""
+    console = parts(request)
+    async with console.sessions() as session:
         names = {m.establishment: m.establishment_name or m.establishment
-                 for m in await _recipients(session, referral_id)}
-        asked = {a.entry: a for a in await _asked(session, row, names)}.get(entry)
-        if asked is None:
-            return False, "That question is not one of this referral's.", None
-        snapshot = await load_snapshot(session, row, None, engine.parts.world())
-        decision = answer_question(snapshot, asked, answer, by)
-        if not decision.answer.accepted:
-            return False, decision.answer.message, None
-        applied = await engine.parts.apply(session, decision.commands, referral_id=row.id)
-        await session.commit()
-    return True, decision.answer.message, applied
+                 for m in await _recipients(session, referral.id)}
+        asked = {a.entry: a for a in await _asked(session, referral, names)}.get(entry)
+    if asked is None:
+        return False, "That question is not one of this referral's."
+    event = QuestionAnswered(actor=actor_of(request), key=f"web:{form[:16]}", asked=entry,
+                             answer=answer, questions=asked.questions)
+    snapshot = await console.engine.snapshot(referral.reference or "")
+    if snapshot is None:
+        return False, "There is no such referral."
+    first = await asyncio.to_thread(on_answer, snapshot, event)
+    if not first.answer.accepted:
+        return False, first.answer.message
+    handled = await console.engine.handle(referral.id, event)
+    return handled.answer.accepted, handled.answer.message or (
+        "Done." if handled.answer.accepted else "Not done.")
 
 
 async def _recipients(session: Any, referral_id: int) -> list[Any]:

@@ -1,0 +1,173 @@
+"""The console's answer to a home's questions, made safe (workflows/question_answer.py):
+only a home that was sent the papers may read the child's identity in it (rule
+`answer-names-the-child`, entitlement as `release_papers` grants it); to any other home an
+answer with a web link, or the form's names, school or identifiers in any spacing,
+punctuation or number words, or the child's initials, is refused, in time linear in its
+length; the answer goes to the address that asked only when that sender was proved and is
+one of the home's listed contacts (rule `answer-to-a-proved-contact`); and it reaches the
+rule as a `QuestionAnswered` event through the lifecycle, decided off the event loop."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+import pytest
+
+from tests.provider_mail import emails_of
+from tests.snapshots import LARCH, NOW, actor, shortlist_round, snapshot
+from workflows.commands import GrantPapers, RecordEvent
+from workflows.engine import DECIDED_OFF_THE_LOOP
+from workflows.events import QuestionAnswered
+from workflows.lifecycle import IllegalTransition, decide
+from workflows.placement import release_papers
+from workflows.question_answer import (
+    ANSWERED,
+    PASSED_ON,
+    Asked,
+    answer_question,
+    identifying_words,
+    where_answered,
+)
+from workflows.snapshot import ResponseRecord
+from workflows.states import State
+
+MAYA = "maya.osei@northby.gov.example"
+ALSO_LARCH = "referrals@larchcare.example"  # the organisation's other listed contact
+FORGED = "anyone.at.all@larchcare.example"  # at its domain, listed nowhere
+ASKED = Asked(entry=7, establishment="larch-house", home="Larch House", at=NOW,
+              questions=("“Is she open to CAMHS?”",), digests=("d1",), answer_to=LARCH,
+              message_id="<q1@larchcare.example>")
+NAMING = "Casey is open to CAMHS; she lives with Dawn Hollin."
+
+
+def _approved_after_larch_withdrew() -> tuple[object, frozenset[str]]:
+    """Both homes shortlisted and approved, Larch House's offer withdrawn before approval:
+    the papers as release_papers grants them."""
+    s = snapshot(State.APPROVED, rounds=(shortlist_round(labels=("A", "B"),
+                                                         outcome="approved"),))
+    s = replace(s, responses={**s.responses,
+                              "larch-house": ResponseRecord("larch-house", "withdrawn", {}, {})})
+    granted = frozenset(c.establishment for c in release_papers(s)
+                        if isinstance(c, GrantPapers))
+    return replace(s, papers_held=granted), granted
+
+
+def test_a_home_approved_but_not_sent_the_papers_is_not_told_the_childs_name() -> None:
+    s, granted = _approved_after_larch_withdrew()
+    assert "larch-house" not in granted and "larch-house" in s.current_round.establishments
+    refused = answer_question(s, ASKED, NAMING, MAYA)
+    assert not refused.answer.accepted and refused.rule == "answer-names-the-child"
+    assert not refused.commands
+    kestrel = replace(ASKED, establishment="kestrel-house", home="Kestrel House")
+    assert answer_question(s, kestrel, NAMING, MAYA).answer.accepted  # it has the papers
+
+
+def test_papers_recalled_no_longer_entitle_a_home() -> None:
+    s = snapshot(State.APPROVED, papers_held=frozenset())
+    assert not answer_question(s, ASKED, NAMING, MAYA).answer.accepted
+
+
+@pytest.mark.parametrize("answer,shown", [
+    ("C a s e y is fine.", "C a s e y"),
+    ("C.a.s.e.y is fine.", "C.a.s.e.y"),
+    ("Cas-ey is fine.", "Cas-ey"),
+    ("C-a-s-e-y is fine.", "C-a-s-e-y"),
+    ("Cas\u00adey is fine.", "Cas\u00adey"),
+    ("She is CH, in Year 10.", "CH"),
+    ("Her initials are C.M.H. on the file.", "C.M.H"),
+    ("She attends Bracken field Academy.", "Bracken field Academy"),
+    ("NHS nine nine nine 000 0115.", "nine nine nine 000 0115"),
+    ("Her date of birth is 14 03 2012.", "14 03 2012"),
+])
+def test_the_forms_words_in_any_spacing_or_punctuation_are_refused(answer: str,
+                                                                    shown: str) -> None:
+    s = snapshot(State.OPEN)
+    s = s.with_referral(raw_fields={**s.referral.raw_fields, "nhs_number": "999 000 0115",
+                                    "school": "Brackenfield Academy"})
+    decision = answer_question(s, ASKED, answer, MAYA)
+    assert not decision.answer.accepted and not decision.commands
+    assert f"“{shown}”" in decision.answer.message
+
+
+def test_a_web_link_is_refused_to_a_home_without_the_papers_saying_so() -> None:
+    link = "https://docs.northby.gov.example/c/9f3a.pdf"
+    decision = answer_question(snapshot(State.OPEN), ASKED, f"See {link} for the plan.", MAYA)
+    assert not decision.answer.accepted and f"“{link}”" in decision.answer.message
+    assert "web link" in decision.answer.message
+
+
+@pytest.mark.parametrize("answer", [
+    "She is open to CAMHS; contact with her mum is supervised.",
+    "She is as well as can be, feeling settled; one of two children at home.",
+    "As she has it: ch ch changes, and she asked for it as a reason.",
+])
+def test_an_answer_that_names_nobody_is_sent(answer: str) -> None:
+    assert identifying_words(snapshot(State.OPEN), answer) == []
+    assert answer_question(snapshot(State.OPEN), ASKED, answer, MAYA).answer.accepted
+
+
+def _best(s: object, text: str) -> float:
+    times = []
+    for _ in range(2):
+        started = time.perf_counter()
+        identifying_words(s, text)  # type: ignore[arg-type]
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def test_the_identifying_check_grows_linearly_with_the_answer() -> None:
+    s = snapshot(State.OPEN)
+    shape = "Mr Smith, Mrs Jones, Dr Brown; " * 300
+    identifying_words(s, shape[:100])  # warm the anonymiser
+    n = _best(s, shape[:2000])
+    assert _best(s, shape[:4000]) / n < 2.6  # a diff of the words grew as the square
+
+
+def test_the_answer_goes_to_the_asker_only_when_proved_and_listed() -> None:
+    s = snapshot(State.OPEN)
+    proved = replace(ASKED, answer_to=ALSO_LARCH, proved=True)
+    assert where_answered(s, proved)[0] == ALSO_LARCH
+    to, why = where_answered(s, replace(proved, proved=False))
+    assert to == LARCH and "not proved" in why  # its registered contact
+    to, why = where_answered(s, replace(ASKED, answer_to=FORGED, proved=True))
+    assert to == LARCH and "not one of" in why
+    decision = answer_question(s, replace(ASKED, answer_to=FORGED), "No.", MAYA)
+    [home] = emails_of(decision, "provider/question_answered")
+    assert home.to == LARCH and not home.in_reply_to  # not threaded under the forgery
+    [recorded] = [c for c in decision.commands if isinstance(c, RecordEvent)]
+    assert recorded.data["to"] == LARCH and LARCH in decision.answer.message
+    assert FORGED not in {c.to for c in decision.commands if hasattr(c, "to")}
+
+
+def _with_question(state: State = State.OPEN, answered: bool = False) -> object:
+    entries = [(7, NOW, PASSED_ON, {"establishment": "larch-house", "questions": ["d1"],
+                                    "email": "k1", "answer_to": LARCH, "proved": True})]
+    if answered:
+        entries.append((9, NOW, ANSWERED, {"asked": 7, "by": MAYA}))
+    return snapshot(state, question_entries=tuple(entries))
+
+
+def _event(asked: int = 7, by: str = MAYA, answer: str = "No.") -> QuestionAnswered:
+    return QuestionAnswered(actor=actor(by, "web"), key="web:k", asked=asked, answer=answer,
+                            questions=ASKED.questions)
+
+
+def test_the_answer_is_an_event_decided_by_the_lifecycle() -> None:
+    decision = decide(_with_question(), _event())  # type: ignore[arg-type]
+    assert decision.answer.accepted and decision.rule == "question-answered"
+    [home] = emails_of(decision, "provider/question_answered")
+    assert home.to == LARCH and home.context["questions"] == list(ASKED.questions)
+    assert QuestionAnswered in DECIDED_OFF_THE_LOOP  # anonymising 4,000 characters
+
+
+def test_the_event_refuses_an_unknown_or_answered_question_or_a_commissioner() -> None:
+    assert decide(_with_question(), _event(asked=8)).answer.outcome == "no-such-question"  # type: ignore[arg-type]
+    again = decide(_with_question(answered=True), _event())  # type: ignore[arg-type]
+    assert again.answer.outcome == "already-answered"
+    by_commissioner = decide(_with_question(),  # type: ignore[arg-type]
+                             _event(by="alex.morgan@northby.gov.example"))
+    assert not by_commissioner.answer.accepted and not emails_of(
+        by_commissioner, "provider/question_answered")
+    with pytest.raises(IllegalTransition):  # the engine answers it "no effect now"
+        decide(_with_question(State.WITHDRAWN), _event())  # type: ignore[arg-type]
