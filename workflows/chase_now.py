@@ -18,10 +18,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from broker.clock import uk_words
-from workflows.commands import Command, RecordEvent, SendEmail
+from workflows.commands import Command, RecordEvent
 from workflows.events import ChaseAsked
 from workflows.snapshot import Decision, Snapshot, WaveRecord, accepted, refused
-from workflows.window import _moved_on, chased, replied_undecided
+from workflows.window import _moved_on, chased, reminder
 
 AGAIN_AFTER = timedelta(hours=1)  # rule chase-not-within-the-hour
 
@@ -77,19 +77,10 @@ def on_chase(snapshot: Snapshot, event: ChaseAsked) -> Decision:
 def _reminders(snapshot: Snapshot, wave: WaveRecord, event: ChaseAsked) -> list[Command]:
     """The timeline entry (who chased, how many homes, which) and the reminders, the
     schedule's own template (provider/chaser) with its subject saying who asked."""
-    referral, world, silent = snapshot.referral, snapshot.world, chased(snapshot, wave)
+    silent = chased(snapshot, wave)
     by = event.actor.address or event.actor.name
     return [RecordEvent("chased", {"wave": wave.number, "by": by, "homes": len(silent),
                                    "establishments": [s.establishment for s in silent]}),
-            *(SendEmail(key=f"{referral.reference}:chase-asked-{wave.number}-{event.key}:"
-                            f"{s.establishment}",
-                        template="provider/chaser", to=s.contact,
-                        reply_to=world.reply_address(referral.id, s.establishment),
-                        establishment=s.establishment,
-                        follows=f"{referral.reference}:referral:{s.establishment}",
-                        context={"reference": referral.reference, "establishment": s.name,
-                                 "deadline": wave.closes_at, "last": False,
-                                 "asked_by_team": True,
-                                 "profile": referral.anonymised.get("profile", {}),
-                                 **replied_undecided(snapshot, s.establishment)})
+            *(reminder(snapshot, wave, s, f"chase-asked-{wave.number}-{event.key}",
+                       last=False, asked_by_team=True)
               for s in silent)]

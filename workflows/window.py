@@ -191,23 +191,30 @@ def chased(snapshot: Snapshot, wave: WaveRecord) -> list[Any]:
 
 def _chase(snapshot: Snapshot, wave: WaveRecord, seq: int) -> list[Command]:
     silent = chased(snapshot, wave)
-    referral, world = snapshot.referral, snapshot.world
     of = (len(wave_chase_times(snapshot, wave, wave.opened_at, wave.closes_at))
           if wave.opened_at is not None and wave.closes_at is not None else None)
     return [RecordEvent("chased", {"wave": wave.number, "seq": seq, "of": of,
                                    "establishments": [s.establishment for s in silent]}),
-            *(SendEmail(key=f"{referral.reference}:chase-{wave.number}-{seq}:"
-                            f"{s.establishment}",
-                        template="provider/chaser", to=s.contact,
-                        reply_to=world.reply_address(referral.id, s.establishment),
-                        establishment=s.establishment,
-                        follows=f"{referral.reference}:referral:{s.establishment}",
-                        context={"reference": referral.reference, "establishment": s.name,
-                                 "deadline": wave.closes_at,
-                                 "last": last_reminder(seq, of),
-                                 "profile": referral.anonymised.get("profile", {}),
-                                 **replied_undecided(snapshot, s.establishment)})
+            *(reminder(snapshot, wave, s, f"chase-{wave.number}-{seq}",
+                       last=last_reminder(seq, of))
               for s in silent)]
+
+
+def reminder(snapshot: Snapshot, wave: WaveRecord, recipient: Any, key: str, *,
+             last: bool, **context: Any) -> SendEmail:
+    """One reminder to a home that has not answered (provider/chaser), on the thread of the
+    referral it was sent: a timed one (`_chase`) or one the team asked for (chase_now)."""
+    referral, world = snapshot.referral, snapshot.world
+    return SendEmail(key=f"{referral.reference}:{key}:{recipient.establishment}",
+                     template="provider/chaser", to=recipient.contact,
+                     reply_to=world.reply_address(referral.id, recipient.establishment),
+                     establishment=recipient.establishment,
+                     follows=f"{referral.reference}:referral:{recipient.establishment}",
+                     context={"reference": referral.reference,
+                              "establishment": recipient.name,
+                              "deadline": wave.closes_at, "last": last, **context,
+                              "profile": referral.anonymised.get("profile", {}),
+                              **replied_undecided(snapshot, recipient.establishment)})
 
 
 def replied_undecided(snapshot: Snapshot, establishment: str) -> dict[str, Any]:
