@@ -93,6 +93,20 @@ def out_of_hours_since(hours: WorkingHours, opening: datetime) -> datetime:
     return opening - timedelta(days=7)
 
 
+LOOK_BACK = timedelta(days=14)  # the furthest a late handover reaches back
+
+
+def handover_since(hours: WorkingHours, opening: datetime, last: datetime | None) -> datetime:
+    """Where the handover at `opening` starts: the close of the working day before it, or,
+    when the last handover sent (`last`, its opening) was earlier than that day's (the
+    service was down across an opening, and the late one planned the next from now), the
+    close after that last one, so no night goes unreported; never more than LOOK_BACK."""
+    since = out_of_hours_since(hours, opening)
+    if last is not None and last < opening:
+        since = min(since, out_of_hours_since(hours, next_handover(hours, last)))
+    return max(since, opening - LOOK_BACK)
+
+
 # --- what --------------------------------------------------------------------------------
 
 

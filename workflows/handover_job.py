@@ -12,10 +12,10 @@ and a row planned before it was turned off fires without sending anything.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from broker.db.ignoring import insert_ignoring_duplicates
@@ -27,8 +27,8 @@ from workflows.handover import (
     Entry,
     councils_of,
     decide_handover,
+    handover_since,
     next_handover,
-    out_of_hours_since,
 )
 from workflows.txn import begin_writing
 
@@ -93,7 +93,12 @@ async def on_deadline(engine: Any, session: AsyncSession, deadline: Deadline, *,
     hours, opening = parts.working_hours, deadline.due_at
     commands: list[Any] = []
     if enabled and hours is not None:
-        since = out_of_hours_since(hours, opening)
+        last = (await session.execute(select(func.max(Deadline.due_at)).where(
+            Deadline.subject == HANDOVER, Deadline.status == "fired",
+            Deadline.due_at < opening))).scalar()
+        if last is not None and last.tzinfo is None:
+            last = last.replace(tzinfo=UTC)
+        since = handover_since(hours, opening, last)
         activity = await activity_between(session, since, opening)
         commands = decide_handover(opening, since, activity,
                                    councils_of(parts.directory.authorities.values()),

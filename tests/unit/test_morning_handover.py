@@ -18,6 +18,7 @@ from workflows.handover import (
     Council,
     Entry,
     decide_handover,
+    handover_since,
     next_handover,
     out_of_hours_since,
 )
@@ -173,3 +174,17 @@ def test_a_question_answered_from_the_console_overnight_is_not_waiting() -> None
     [item] = mail.context["referrals"]
     assert not any("waiting for an answer" in line for line in item["happened"])
     assert "answer the homes' questions" not in item["needs"]
+
+
+def test_a_late_handover_loses_no_night() -> None:
+    """The service was down from Monday 8am to Tuesday 10am: Monday's handover fired late
+    and planned Wednesday's from then; Wednesday's reaches back to Monday's close, so
+    Monday night (and Tuesday, when nobody heard) is reported."""
+    monday, wednesday = uk(2026, 12, 7, 9), uk(2026, 12, 9, 9)
+    assert handover_since(ENGLAND, wednesday, last=monday) == uk(2026, 12, 7, 17)
+    # on time, each reaches back to the working day before it
+    assert handover_since(ENGLAND, uk(2026, 12, 8, 9), last=monday) == uk(2026, 12, 7, 17)
+    assert handover_since(ENGLAND, wednesday, last=None) == uk(2026, 12, 8, 17)
+    # never further back than two weeks
+    assert handover_since(ENGLAND, wednesday, last=uk(2026, 9, 1, 9)) \
+        == wednesday - timedelta(days=14)
