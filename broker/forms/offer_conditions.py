@@ -10,7 +10,8 @@ if", "on condition that", "depending on", "dependent on", "our only ask is that"
 "if" on what is funded or paid: "if education is funded separately"; and, in a sentence that
 makes the offer or opening one, words that name what must happen or hold first, however
 politely: "pending a visit", "if CAMHS input continues", "assuming the matching meeting goes
-well", "once our RM has signed it off", "we'd just want to meet her first") to the end of its
+well", "once our RM has signed it off", "we'd just want to meet her first", "we'd want a
+visit from Maddie first") to the end of its
 sentence, or to a dash before the offer's terms ("if CAMHS input continues – £4,850 per
 week"), is recorded with the
 answer in the response form's `proposal` field (How we would meet needs: the one free-text
@@ -89,7 +90,10 @@ _OPENERS_IN_AN_OFFER = (
     # another child's move that frees the bed: "once our current young person moves on"
     r"|mov(?:es?|ed)\s+(?:on|out)|leaves|left|transitions?|discharged)\b)"
     r"|\b(?:we|i)(?:['\u2019]d|\s+would|\s+will|['\u2019]ll)?\s+(?:just\s+|still\s+|really\s+|first\s+)?"
-    r"(?:want|need|like|wish|have)\s+to\s+(?=[^.!?;\n]{1,60}?\bfirst\b)"
+    r"(?:(?:want|need|like|wish|have)\s+to\s+"
+    # or what they would want first, named: "We'd want a visit from Maddie first though"
+    # (round 65 f01), never "first thing"
+    r"|(?:want|need|like|wish)\s+(?=(?:a|an|the)\s))(?=[^.!?;\n]{1,60}?\bfirst\b(?!\s+thing))"
     # a bare "if" on what must hold ("if CAMHS input continues"), never a filler or the
     # reader's wish ("if at all possible", "if needed", "if you have any questions")
     r"|\bif\s+(?!(?:at\s+all\s+)?possible\b|(?:needed|necessary|required|helpful|appropriate"

@@ -82,18 +82,28 @@ def new_text(items: list[Item], spec: FormSpec) -> list[Item]:
     # Answers under a `>` quote's labels count; those in history quoted below an Outlook-style
     # header (an older exchange) do not.
     answers, answered = _interleaved_answers(items[:history], spec)
+    note: list[Item] = []  # the writer's note, over a message forwarded below it
     kept: list[Item] = []
     for begin, end in spans:
-        kept.extend(item for index, item in enumerate(items[begin:end], begin)
-                    if index not in answered and not (isinstance(item, str) and QUOTED.match(item)))
-    while kept and isinstance(kept[-1], str) and _RULE_OR_BLANK.match(kept[-1]):
-        kept.pop()  # Outlook's line of underscores above its header block
-    own = cut_signature(_without_older_ticket_comments(_without_our_summary(kept)), spec)
-    own += answers
+        (note if forwarded and begin == 0 else kept).extend(
+            item for index, item in enumerate(items[begin:end], begin)
+            if index not in answered and not (isinstance(item, str) and QUOTED.match(item)))
     if forwarded:  # "see below" meant the message forwarded there, never our quoted form
-        return own
+        # The note and the message forwarded below it each end at their own signature: the
+        # officer's "Kind regards / Jo Price" does not end the manager's words read with it
+        # (replies round 65 f01).
+        return _signed_part(note, spec) + _signed_part(kept, spec) + answers
+    own = _signed_part(kept, spec) + answers
     own += _start_typed_under_needed_from(own, items[:history])
     return own + _answers_in_our_form(own, items, spec)
+
+
+def _signed_part(kept: list[Item], spec: FormSpec) -> list[Item]:
+    """A part of the writer's text up to its signature, without our summary or older ticket
+    comments."""
+    while kept and isinstance(kept[-1], str) and _RULE_OR_BLANK.match(kept[-1]):
+        kept = kept[:-1]  # Outlook's line of underscores above its header block
+    return cut_signature(_without_older_ticket_comments(_without_our_summary(kept)), spec)
 
 
 # A day typed under the referral's quoted "Needed from:" line, in a reply whose own words say

@@ -48,6 +48,11 @@ PRIYAS = ("We can offer at Larch House, £5,300 a week from 21/12/2026, subject 
      "so long as her visit on 12/12 goes well"),
     ("We can offer £4,900 pw from 14/12 if her transport to school is paid by the council.",
      "if her transport to school is paid by the council"),
+    # round 65 f01: what they want first, named in a sentence of its own after the offer
+    ("We're happy to offer. We'd want a visit from Maddie first though.",
+     "We'd want a visit from Maddie first though"),
+    ("Offer £4,900 pw from 14/12; we would need a copy of her care plan first.",
+     "we would need a copy of her care plan first"),
 ])
 def test_an_offers_condition_is_read_in_its_words(text: str, condition: str) -> None:
     assert offer_condition(text) == condition
@@ -57,6 +62,7 @@ def test_an_offers_condition_is_read_in_its_words(text: str, condition: str) -> 
     "We can offer £4,900 pw from 14/12. Thank you for the information provided.",
     "We can offer £4,900 pw from 14/12.",
     "We can offer £4,900 pw from 14/12. If you need anything else, let us know.",
+    "We can offer £4,900 pw. We'd like a room painted first thing on Monday the 14th.",
 ])
 def test_no_condition_is_made_up(text: str) -> None:
     assert offer_condition(text) is None

@@ -231,6 +231,22 @@ def test_a_note_that_decides_and_points_below_takes_the_terms_forwarded_there(
     assert "ZZ97" not in body and "Weekly fee:" not in body and "RESPONSE FORM" not in body
 
 
+@pytest.mark.parametrize("forward", [_GMAIL_FORWARD, _OUTLOOK_FORWARD])
+def test_the_notes_own_signature_does_not_end_the_words_forwarded_below_it(forward: str) -> None:
+    """Replies round 65 f01: the officer signs her note ("Kind regards / Jo Price / Placements
+    Officer") above her manager's message with the terms: her sign-off ends her note, not
+    the manager's words read with it, whose fee and day are the offer's; her note's own
+    condition is kept."""
+    below = outlook("From:", "Sent:", "To:", "Subject:", "Monday, 30 November 2026 10:15")
+    note = ("Please see below from our RM – we're happy to offer. We'd want a visit from her "
+            "first though.\n\nKind regards\nJo Fictional\nPlacements Officer\n\n")
+    decision, fee, start, missing, body = _read_terms(
+        note + forward + "Jo – yes, offer her the bed. £4,900 pw, from Mon 14th Dec.\n\n"
+        "Dee Holt\nRegistered Manager\n\n" + below + REFERRAL)
+    assert (decision, fee, start, missing) == ("offer", 4900, "2026-12-14", [])
+    assert "visit from her first" in body and "ZZ97" not in body
+
+
 def test_a_note_that_points_below_to_our_own_referral_reads_nothing_of_it() -> None:
     """"We'd like to offer, see below" over our own referral forwarded: our email is never the
     colleague's words, so its needed-from day and budget are not the home's terms."""
