@@ -22,7 +22,7 @@ from broker.forms.fee_clauses import another_fee_at
 from broker.forms.fee_parts import FeePart, split_parts
 from broker.forms.fee_steps import fee_steps
 from broker.forms.money import POUNDS
-from broker.forms.prose_extras import THE_OFFER_AT, adds_an_extra_to
+from broker.forms.prose_extras import STAFFING_RATIO, THE_OFFER_AT, adds_an_extra_to
 from broker.forms.spec import FormSpec
 from broker.forms.spoken_amounts import amounts_in_figures, sum_in_words
 from broker.forms.spoken_dates import ORDINAL_DAY_WORDS
@@ -89,7 +89,7 @@ _MONEY = re.compile(
     re.IGNORECASE,
 )
 _NOT_THE_FEE = re.compile(
-    r"\b(?:additional|extra|extras|plus|on\s+top|1:1|2:1|one[\s-]to[\s-]one|transport|"
+    rf"\b(?:additional|extra|extras|plus|on\s+top|{STAFFING_RATIO}|transport|"
     r"per\s+hour|an\s+hour|hourly|budget|deposit|mileage|allowance|pocket\s+money|bonus"
     # a past placement's fee: "Our last young person from Northby was at £4,600 pw"
     r"|(?:last|previous|former)\s+(?:young\s+person|child|placement|resident)|was\s+at)\b",
@@ -331,6 +331,9 @@ _DATE_END = re.compile(r"[;(£@]|\b(?:and|but|with|for|at|until|till|subject|if|
                        r"|(?:,|\s[-\u2013\u2014])(?=\s*(?:offer|we|she|he|they|i)\b)"
                        # "from Monday, same fee as …": what follows the comma is the fee's
                        r"|,(?=\s*(?:same|usual|fee|rate|price|cost)\b)"
+                       # a reason given after the day is not the day's: "from 21/12/2026, as
+                       # our group home isn't suitable" (round 65 y02) starts on the 21st
+                       r"|,(?=\s*(?:as|because|since|given|due\s+to)\b)|\bbecause\b"
                        r"|\s(?=(?!(?:19|20)\d\d\b)\d{3,}\b)"  # "monday 4850": a fee
                        # another day after a day, a line's break lost: "moves in on the 14th
                        # Wednesday 9th, Thursday 10th or Friday 11th December" (the visits')
@@ -830,6 +833,21 @@ def _its_clause(before: str, end: int) -> str:
     return before[starts[-1] if starts else 0:end]
 
 
+_TO_BETWEEN = re.compile(r"\s*(?:pw|p/w|a\s+week|per\s+week)?\s+to\s+", re.IGNORECASE)
+
+
+def _a_range_by_to(sentence: str, bottom: re.Match[str], top: re.Match[str]) -> bool:
+    """Whether two amounts joined by "to" are a range rising from the first ("£4,800 to
+    £5,200 pw", rule `fee-range-asked`, as "£4,800-£5,200" is), not a figure revised down
+    to the second ("reduced from £5,200 to £4,900")."""
+    if not _TO_BETWEEN.fullmatch(sentence, bottom.end(), top.start()):
+        return False
+    try:
+        return parse_money_weekly(bottom.group()) < parse_money_weekly(top.group())
+    except ValueError:
+        return False
+
+
 def _fees(text: str, children: int | None = None) -> Iterator[tuple[Decimal, str, str]]:
     """Each weekly fee the prose states, in order, with the words just before and after it;
     one the same for each child, as the group's (`children` two or more), else none."""
@@ -837,10 +855,16 @@ def _fees(text: str, children: int | None = None) -> Iterator[tuple[Decimal, str
     for sentence, following_sentence in zip(sentences, [*sentences[1:], ""], strict=False):
         amounts = list(_MONEY.finditer(sentence))
         short_breaks = len(amounts) > 0 and _SHORT_BREAKS.search(sentence) is not None
+        range_top = -1  # where the top of a range "£4,800 to £5,200" starts
         for match, then in zip(amounts, [*amounts[1:], None], strict=False):
             if then is not None and revises(sentence[match.end():then.start()],
                                             sentence[then.end():then.end() + 30]):
                 continue  # "was £5,200, now £4,900"
+            if match.start() == range_top:
+                continue  # a range's top is no fee (rule fee-range-asked)
+            if then is not None and _a_range_by_to(sentence, match, then):
+                range_top = then.start()
+                continue  # "£4,800 to £5,200 pw": neither end is the fee, it is asked
             before = sentence[max(0, match.start() - 40) : match.start()]
             following = sentence[match.end() : match.end() + 40]
             if bracketed := BRACKETED_PERIOD.match(following):
@@ -870,7 +894,11 @@ def _fees(text: str, children: int | None = None) -> Iterator[tuple[Decimal, str
                 continue  # "£4,250 pw + VAT": the net figure is not what the home costs
             if _ON_A_CONDITION_BEFORE.search(sentence[max(0, match.start() - 120):match.start()]):
                 continue  # "if she needs 2:1 the fee would be £6,000 a week": not the fee
-            if (_A_PART_BEFORE.search(before) and not _SAID_TO_BE_THE_FEE.search(before)) \
+            # (the words calling it the fee may be longer than `before`: "offer a 2:1 solo
+            # provision for Maddie at £9,500 per week", round 65 y02)
+            said_to_be_the_fee = _SAID_TO_BE_THE_FEE.search(
+                sentence[max(0, match.start() - 80):match.start()])
+            if (_A_PART_BEFORE.search(before) and not said_to_be_the_fee) \
                     or _A_PART_AFTER.match(following):
                 continue  # "our fee includes £300 pw for therapy": a part of the fee
             if short_breaks and _BY_THE_NIGHT.match(following):
@@ -879,7 +907,6 @@ def _fees(text: str, children: int | None = None) -> Iterator[tuple[Decimal, str
                 continue  # "around 4.5-4.8k pw tbc": a range's top is never the fee
             if _ONE_OFF_OR_A_RANGE_BEFORE.search(before) or _A_RANGES_TOP_NEXT.match(following):
                 continue  # "set-up fee £500, then £4,900 pw", "between £4,500 and £5,200"
-            said_to_be_the_fee = _SAID_TO_BE_THE_FEE.search(before)
             each = PER_CHILD_AFTER.match(following)
             if each and each["each"] and children is not None and children > 1:
                 # "£3,100 per child per week": its words to the period after them, the group's

@@ -44,10 +44,14 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 
-__all__ = ["THE_OFFER_AT", "ProseExtras", "adds_an_extra", "adds_an_extra_to",
+__all__ = ["STAFFING_RATIO", "THE_OFFER_AT", "ProseExtras", "adds_an_extra", "adds_an_extra_to",
            "prose_extras"]
 
 _MAX_CHARS = 50_000
+# A staffing ratio that can name an extra ("plus 2:1 at £1,100 pw"), not one naming the
+# placement itself ("a 2:1 solo provision at £9,500 per week", "1:1 placement", round 65 y02).
+STAFFING_RATIO = (r"(?:1:1|2:1|one[ \t-]to[ \t-]one)(?![ \t]+(?:solo|sole[ \t-]"
+                  r"occupancy|single[ \t-]occupancy|provision|placement|residential)\b)")
 # A sentence ends at a full stop (not a decimal point or "incl."), "!", "?", ";" or a new line.
 _SENTENCE_END = re.compile(r"(?<!\bincl)(?<!\binc)(?<!\bapprox)\.(?!\d)|[!?;\n]", re.IGNORECASE)
 _AMOUNT = re.compile(
@@ -57,7 +61,7 @@ _AMOUNT = re.compile(
 # In an amount's stretch, before it, the words that add it to the fee.
 _NAMED_AN_EXTRA = re.compile(
     r"\b(?:additional|extra|extras|plus|on[ \t]+top|one[ \t-]?off|set[ \t-]?up|setup|start[ \t-]?up"
-    r"|deposit|mileage|1:1|2:1|one[ \t-]to[ \t-]one|waking[ \t]+nights?|in[ \t]+addition"
+    rf"|deposit|mileage|{STAFFING_RATIO}|waking[ \t]+nights?|in[ \t]+addition"
     # round 63 f04: "however education is charged separately at £350 pw", "excluding
     # education at £350 pw"
     r"|separately|separate[ \t]+(?:charge|cost|fee)s?|excluding|not[ \t]+including"
@@ -72,7 +76,7 @@ _NOT_WEEKLY_AFTER = re.compile(
     r"[ \t]*(?:/|per|an?|each)[ \t]*(?:hour|hr|mile|km|session)s?\b|[ \t]*(?:hourly|"
     r"one[ \t-]?off)\b", re.IGNORECASE)
 # After a weekly amount, words that name it an extra: "+ £350 pw additional 1:1".
-_NAMED_AFTER = re.compile(r"[ \t]*(?:for[ \t]+)?(?:additional|extra|1:1|2:1|one[ \t-]to[ \t-]one"
+_NAMED_AFTER = re.compile(rf"[ \t]*(?:for[ \t]+)?(?:additional|extra|{STAFFING_RATIO}"
                           r"|waking[ \t]+nights?)\b", re.IGNORECASE)
 # After an amount, its week or its day: a part of the fee, when only added to it.
 _PERIODIC_AFTER = re.compile(r"[ \t]*(?:pw|p/w|per[ \t]+week|a[ \t]+week|weekly|/[ \t]?(?:wk|week)"
@@ -98,9 +102,14 @@ _CALLED_THE_FEE = re.compile(
     re.IGNORECASE)
 # Before an amount, words that make it the offer itself: "our offer is on 2:1 at £6,200 pw",
 # "we can offer her a place at", "the offer would be at" (a staffing level there is the
-# placement's, not an extra). prose.py reads the fee with it too.
+# placement's, not an extra). prose.py reads the fee with it too. The place may be named by
+# its staffing and kind, and for whom (round 65 y02: "We can offer a 2:1 solo provision for
+# Maddie at £9,500 per week" is the offer's fee, not a 2:1 extra).
 THE_OFFER_AT = (r"\boffer(?:[ \t]+(?:is|would[ \t]+be|will[ \t]+be))?(?:[ \t]+(?:her|him|them))?"
-                r"(?:[ \t]+(?:a|the)[ \t]+(?:place|bed|placement))?(?:[ \t]+(?:on|with|at)[ \t]+"
+                r"(?:[ \t]+(?:a|an|the|our)(?:[ \t-]+(?:[123]:1|(?:one|two|three)[ \t-]to[ \t-]one"
+                r"|solo|sole|single|occupancy|bespoke|residential|emergency|specialist|staffed)){0,4}"
+                r"[ \t]+(?:place|bed|placement|provision|package|service|arrangement)"
+                r"(?:[ \t]+for[ \t]+(?:her|him|them|[\w'’-]+))?)?(?:[ \t]+(?:on|with|at)[ \t]+"
                 r"(?:[123]:1|(?:one|two|three)[ \t-]to[ \t-]one)(?:[ \t]+staffing)?)?"
                 r"[ \t]+at[ \t]*$")
 _THE_OFFER_ITSELF = re.compile(THE_OFFER_AT, re.IGNORECASE)
@@ -342,8 +351,8 @@ def _charged_here(read: _ReadOnce, amount: re.Match[str]) -> bool:
 # In an amount's own clause, words that charge it, whatever else its sentence denies: "no
 # extra cost for education, but 1:1 is charged at £22/hr", "…, plus 1:1 at £22/hr".
 _CHARGED_IN_ITS_CLAUSE = re.compile(
-    r"\b(?:charg\w*|costs?|additional|extra|plus|on[ \t]+top|one[ \t-]?off|set[ \t-]?up|1:1|2:1"
-    r"|one[ \t-]to[ \t-]one|in[ \t]+addition)\b|(?<![\w£])\+", re.IGNORECASE)
+    r"\b(?:charg\w*|costs?|additional|extra|plus|on[ \t]+top|one[ \t-]?off|set[ \t-]?up"
+    rf"|{STAFFING_RATIO}|in[ \t]+addition)\b|(?<![\w£])\+", re.IGNORECASE)
 
 
 # Words that only add ("plus", "+", "on top"): with a weekly amount they make the fee in parts,

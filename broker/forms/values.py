@@ -295,6 +295,9 @@ def _weekly(text: str) -> tuple[Decimal, bool]:
     if A_RANGE_BY_NEED.match(sample[match.end():]):
         raise ValueError(f"'{shown}' is a range of fees by need; give this child's weekly fee, "
                          "e.g. £4,250 per week")
+    if _opens_a_range(sample, match):  # rule `fee-range-asked`
+        raise ValueError(f"'{shown}' is a range of fees; give the weekly fee you offer for "
+                         "this child, e.g. £4,250 per week")
     if per_child := PER_CHILD_AFTER.match(sample[match.end():]):  # "£1,150 pw each (£2,300
         rest = sample[match.end():]  # pw in total)": the total is the fee
         total = _first_amount(rest)
@@ -480,6 +483,25 @@ def revises(between: str, after: str = "") -> bool:
     step down in time ("reduced to £4,600 after 12 weeks", "then reduced to …")."""
     return (_REVISED.search(between) is not None and not _LATER.search(between)
             and not _LATER_AFTER.match(after))
+
+
+def _opens_a_range(text: str, amount: re.Match[str]) -> bool:
+    """Rule `fee-range-asked`: whether the amount is the bottom of a range of fees ("£4,800 -
+    £5,200 pw (to be confirmed after matching)", "£4.5-5k"). Neither end is a fee the home
+    has committed to, nor one the council can approve: read at its bottom the home ranks
+    cheaper than it may be, at its top dearer than it may be; so it is asked, in a form's
+    field as in prose, the home's words kept for the social worker. A second figure lower
+    than the first ("£5,200 to £4,900") is no range."""
+    following = _AMOUNT.search(text, amount.end())
+    if following is None or not _RANGE_JOIN.fullmatch(text[amount.end():following.start()]):
+        return False
+    bottom = Decimal(_digits(amount[2]) + (amount[3] or ""))
+    top = Decimal(_digits(following[2]) + (following[3] or ""))
+    if following[4]:
+        top *= 1000
+    if amount[4] or _range_in_thousands(text, amount):
+        bottom *= 1000
+    return top > bottom
 
 
 def _range_in_thousands(text: str, amount: re.Match[str]) -> bool:

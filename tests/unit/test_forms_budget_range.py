@@ -1,6 +1,6 @@
 """A council's weekly budget written as a range is at most its top (round R24, M02): read at
-its bottom, as a provider's fee range is, fees between the two figures would look over the
-budget. The figures are made up."""
+its bottom, fees between the two figures would look over the budget. A provider's fee
+written as a range is no fee: it is asked (rule fee-range-asked). The figures are made up."""
 
 from __future__ import annotations
 
@@ -31,5 +31,14 @@ def test_a_budget_with_one_figure_is_that_figure() -> None:
     assert parse_budget_weekly("max. £4,250 pw") == Decimal("4250.00")
 
 
-def test_a_fee_written_as_a_range_is_still_read_at_its_bottom() -> None:
-    assert parse_money_weekly("£4,000-£4,500 per week") == Decimal("4000.00")
+@pytest.mark.parametrize("fee", ["£4,000-£4,500 per week", "£4,800 - £5,200 pw (to be "
+                                 "confirmed after matching)", "£4.5-5k", "£600-£650 a day"])
+def test_a_fee_written_as_a_range_is_asked(fee: str) -> None:
+    """Replies round 65 e07: the form's range was read at its bottom, ranking the home
+    cheaper than it may be, while the same range in prose was asked."""
+    with pytest.raises(ValueError, match="range of fees"):
+        parse_money_weekly(fee)
+
+
+def test_a_fee_revised_down_is_no_range() -> None:
+    assert parse_money_weekly("£5,200 to £4,900") == Decimal("5200.00")

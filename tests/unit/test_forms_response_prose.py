@@ -418,8 +418,8 @@ def test_a_bonus_in_a_footer_is_no_fee() -> None:
 
 
 @pytest.mark.parametrize(("written", "fee", "start"), [
-    ("Weekly fee: £4.5-5k", Decimal("4500.00"), None),
-    ("Weekly fee: 4-5k per week", Decimal("4000.00"), None),
+    ("Weekly fee: £4.5-5k", None, None),  # a range is asked (rule fee-range-asked)
+    ("Weekly fee: 4-5k per week", None, None),
     ("Weekly fee: £700pn", Decimal("4900.00"), None),
     ("Weekly fee: £700 per diem", Decimal("4900.00"), None),
     ("We can offer from Tuesday, £4,850 per week.", Decimal("4850.00"), date(2026, 11, 24)),

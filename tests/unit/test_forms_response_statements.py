@@ -170,8 +170,11 @@ def test_a_decline_reason_is_read_where_providers_write_it(text: str, reason: st
 
 
 @pytest.mark.parametrize("value", ["£600-£650 a day", "£600 to £650 per day"])
-def test_a_range_takes_the_period_written_after_it(value: str) -> None:
-    assert parse_money_weekly(value) == Decimal("4200.00")
+def test_a_fee_range_with_its_period_after_it_is_asked(value: str) -> None:
+    """Read at its bottom (£4,200) until round 65 e07: a fee range is asked (rule
+    fee-range-asked); a budget's range is its top, with the period after it."""
+    with pytest.raises(ValueError, match="range of fees"):
+        parse_money_weekly(value)
 
 
 @pytest.mark.parametrize(("text", "decision"), [
