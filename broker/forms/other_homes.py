@@ -40,6 +40,7 @@ import functools
 import re
 
 from broker.forms.money import POUNDS
+from broker.forms.numbered_form import numbered_form_as_labelled
 from broker.forms.spec import FormSpec
 from broker.forms.ticks import CROSS, TICK, TICKED_BOX
 
@@ -77,7 +78,11 @@ _ANSWER = re.compile(
 def about_this_home(text: str, home: str | None, spec: FormSpec) -> str:
     """The reply less what it says of the provider's other homes. With no home known, a
     reply in which two or more homes answer line by line is left with none of their answers
-    (which of them is this one's is asked), never read as one of them."""
+    (which of them is this one's is asked), never read as one of them. The form answered as a
+    numbered list in its fields' order (broker/forms/numbered_form.py) is one home's answer:
+    its items are no homes' headings ("2. Oakfield House", "5. Waltham Forest")."""
+    if numbered_form_as_labelled(text, spec) is not None:
+        return text
     if not home:
         sections = _sections(text, (), spec)
         if len({words for words, _ in sections if words}) < _OTHER_HOMES_ALONE:

@@ -33,6 +33,7 @@ from broker.forms.fee_clauses import left_out, other_fees
 from broker.forms.fee_parts import FeePart
 from broker.forms.fee_steps import fee_field_words, stepped_fee
 from broker.forms.footers import without_a_footer
+from broker.forms.numbered_form import day_listed_alone, numbered_form_as_labelled
 from broker.forms.offer_conditions import offer_condition, own_text, with_the_condition
 from broker.forms.other_homes import about_this_home
 from broker.forms.other_referrals import about_this_referral, for_another_child, reference_in
@@ -273,6 +274,10 @@ def read_response(
                                     reference or reference_in(subject))
     if for_another_child(body_text, subject):
         body_text = ""  # "This is our response for J.M. (the 12-year-old boy …)": not ours
+    if not fields and (labelled := numbered_form_as_labelled(body_text, spec)) is not None:
+        # "1. Offer / 2. Oakfield House / … / 6. £4,900 per week": the form answered in its
+        # order (rule numbered-form-read), its home's name no other home's heading
+        body_text, fields = labelled, dict(fields_from_text(labelled, spec).values)
     body_text = about_this_home(body_text, known_service_name, spec)
     if _lists_every_choice(fields.get("decision", ""), spec) or any(
             _lists_every_choice(line, spec) for line in _decision_lines(body_text, spec)):
@@ -286,6 +291,8 @@ def read_response(
     body_text, answered = answered_questions(_marks_as_answers(the_chats_answer(as_meant(
         body_text))))
     fields = {**answered, **fields}  # "3. What would the weekly fee be? £1,185"
+    if "available_from" not in fields and (day := day_listed_alone(body_text)) is not None:
+        fields["available_from"] = day  # "1. Yes / 2. £4,900 per week / 3. 14/12/2026"
     if _for_several_homes(fields, conflicts, spec):
         several = ParsedResponse(service_name=known_service_name, unreadable=["decision"])
         several.missing = _missing(several, spec)
