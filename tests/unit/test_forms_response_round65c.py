@@ -73,3 +73,25 @@ def test_a_fee_revised_down_with_to_is_the_new_fee() -> None:
     read = reply_read_as_mail("We have reduced our fee from £5,200 to £4,900 pw; we can offer "
                               "from 14/12.", on=_DEC7)
     assert read.weekly_fee == Decimal("4900.00")
+
+
+@pytest.mark.parametrize("text", [
+    "Matching meeting held this morning: not a match due to the current group (two older boys "
+    "with CSE concerns).",
+    "Matching outcome: no.",
+    "Hi,\nWe have a vacancy but sadly it's not a match for us.\nJo",
+    "Sorry, she's not a suitable match for our home.",
+    "We've looked at it and the match isn't right for the current group.",
+])
+def test_not_a_match_is_a_decline_on_matching(text: str) -> None:
+    """Round 65 r01: "not a match due to the current group" was read as no answer at all."""
+    read = reply_read_as_mail(text, on=_DEC7)
+    assert (read.decision, read.decline_reason) == ("decline", "matching")
+
+
+@pytest.mark.parametrize("text", [
+    "Matching outcome: no concerns, we can offer £4,900 pw from 14/12.",
+    "No match issues here - we can offer £4,900 pw from 14/12.",
+])
+def test_a_match_without_concerns_still_offers(text: str) -> None:
+    assert reply_read_as_mail(text, on=_DEC7).decision == "offer"
