@@ -157,9 +157,33 @@ def term_finder(terms: Iterable[Term]) -> Callable[[str], Iterator[Span]]:
                 end = match.end()
                 if "(" in match.group() and ")" not in match.group() and text[end : end + 1] == ")":
                     end += 1  # "Kyle (Renshaw)": the bracket the name opened closes with it
-                yield Span(match.start(), end, term.kind, term.label)
+                for start, stop in _without_open_brackets(text, match.start(), end):
+                    yield Span(start, stop, term.kind, term.label)
 
     return find_terms
+
+
+# A bracket or a double quote between a name's parts, with what is around it.
+_BRACKET_GAP = re.compile(r"[^\w'’‘`\-]*[()\[\]{}“”\"][^\w'’‘`\-]*")
+_PAIRS = (("(", ")"), ("[", "]"), ("{", "}"), ("“", "”"))
+
+
+def _without_open_brackets(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The stretch a name's parts cover, cut where a bracket or a quote between them opens
+    or closes something that goes on past the name: "Minh (NGUYEN Van Minh on his BRP)" is
+    "[child] ([child] on his BRP)", the bracket kept; "Kyle (Renshaw)" stays whole."""
+    found = text[start:end]
+    if all(found.count(open_) == found.count(close) for open_, close in _PAIRS) and (
+            found.count('"') % 2 == 0):
+        return [(start, end)]
+    pieces, at = [], start
+    for gap in _BRACKET_GAP.finditer(text, start, end):
+        if gap.start() > at:
+            pieces.append((at, gap.start()))
+        at = max(at, gap.end())
+    if at < end:
+        pieces.append((at, end))
+    return pieces
 
 
 _THING_AFTER = re.compile(r"[ \t]{1,4}([A-Z][a-z]{1,15})(?![\w'’\-])")

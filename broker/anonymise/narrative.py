@@ -78,6 +78,10 @@ def called_by_a_word_for_mother(text: str, name: str, start: int) -> bool:
     return name.casefold() in _MOTHERS_WORDS_ALSO_NAMES and _CALLS_HER_MOTHER.search(
         text, max(0, start - _CALLS_REACH), start) is not None
 _A_CELLS_END = re.compile(r"[ \t]{0,3}\|")  # "Received | 02 Nov …": a pasted table's cell
+# What a form holds after a relative's label when it names no one: "Father⇥Unknown", a
+# Word cell's tab read as a space ("Father Unknown n/a"), "Mother Deceased", "Uncle N/K".
+_NO_ONE = re.compile(r"(?i:unknown|not[ \t]+known|n/?k|deceased|none|nil|n/?a|unnamed"
+                     r"|not[ \t]+named)")
 _NAME_AFTER_TRIGGER = re.compile(rf"\.?{_ASIDE}{GAP}{NAME}")
 _WITH_A_NICKNAME = re.compile(NICKNAME)
 
@@ -405,6 +409,8 @@ def _names_in(text: str) -> Iterator[str]:
             continue  # "Sgt 1123 West Yorkshire Police": a force, not its officer's name
         if "\t" in text[word.end() : match.start("name")] and not looks_like_a_name(name):
             continue  # "Father⇥Same as the child's": a table's next cell, not his name
+        if _NO_ONE.fullmatch(name):
+            continue  # "Father Unknown": the form's word for no one, whatever stands between
         if "\n" in text[word.end() : match.start("name")] and _A_CELLS_END.match(
                 text, match.end("name")) and not looks_like_a_name(name):
             continue  # "… dont tell ur mum⏎Received | 02 Nov": the next row's first cell

@@ -13,7 +13,12 @@ Kinds of detail:
 - a rare condition: "a rare genetic disorder", a syndrome or disease named after a person
   whose name is rare in English ("Prader-Willi syndrome"), or a rare medical word;
 - an exact age: years and months, a half, or a birthday's date;
-- a publicly known event: news coverage, "the only girl in the village", triplets.
+- the press: news coverage, a newspaper or a programme by its name ("was in the Manchester
+  Evening News", "reported in the Northby Echo", "featured on BBC Look North");
+- a distinction within a small group: "the only girl in the village", "the youngest person in
+  the county to …", "the first … at the school", triplets.
+A village or hamlet whose name the anonymiser removed ("the village of [address]") is still a
+small place.
 """
 
 from __future__ import annotations
@@ -35,6 +40,11 @@ _PLACE_BEFORE = re.compile(
     r"(?i:\b(?:in|near|from|around|outside|at|village[ \t]+of|town[ \t]+of|hamlet[ \t]+of|called"
     r"|(?:moved|moving|move|relocated|relocating)[ \t]+to))[ \t]+$"
 )
+# A village or a hamlet whose name went as a place: still a small one.
+_A_REMOVED_VILLAGE = re.compile(
+    r"(?i:\b(?:the[ \t]+(?:[a-z]+[ \t]+)?(?:village|hamlet|town)[ \t]+of|an?[ \t]+(?:[a-z]+"
+    r"[ \t]+)?(?:village|hamlet|town)[ \t]+called)[ \t]+)\[address\]"
+)
 _RARE_PHRASE = re.compile(
     r"(?i:\b(?:a|an|his|her|their)[ \t]+(?:very[ \t]+|extremely[ \t]+)?rare[ \t]+"
     r"(?:[a-z\-]+[ \t]+){0,2}(?:condition|disorder|disease|syndrome|illness|cancer|"
@@ -54,14 +64,29 @@ _EXACT_AGE = re.compile(
     r"(?:\[[^\]\n]{1,30}\]|\S+[ \t]+\S+)"
     r"|\b(?P<birthday>\d{1,2})(?:st|nd|rd|th)[ \t]+birthday[ \t]+(?:is[ \t]+)?on\b[^.\n]{0,20})"
 )
-_EVENT = re.compile(
+_PRESS = re.compile(
     r"(?i:\b(?:featured|reported|appeared|named|covered)[ \t]+(?:in|on|by)[ \t]+(?:the[ \t]+)?"
     r"(?:local[ \t]+|national[ \t]+)?(?:news|press|papers?|newspapers?|media|tv|television"
-    r"|radio)\b|\bwent[ \t]+viral\b|\bmedia[ \t]+coverage\b|\bnational[ \t]+news\b"
-    r"|\bthe[ \t]+only[ \t]+(?:[a-z]+[ \t]+){0,2}(?:child|girl|boy|pupil|young[ \t]+person"
-    r"|family|teenager)[ \t]+(?:in|at|on)[ \t]+(?:the|her|his|their)[ \t]+"
-    r"(?:village|school|street|estate|town|island|year|class)\b|\b(?:triplets|quadruplets"
-    r"|conjoined)\b)"
+    r"|radio)\b|\bwent[ \t]+viral\b|\bmedia[ \t]+coverage\b|\bnational[ \t]+news\b)"
+    # a paper or a programme by its name, after words that say the story was in it
+    r"|\b(?i:was|were|been|featured|reported|appeared|covered|named|pictured|story|article"
+    r"|headlines?)[ \t]+(?i:in|on|by)[ \t]+(?:the[ \t]+)?"
+    r"(?:(?:BBC|ITV|Sky)(?:[ \t]+[A-Z][a-z]+){1,2}"
+    r"|(?:[A-Z][a-z]+[ \t]+){0,3}(?:Echo|Gazette|Chronicle|Herald|Telegraph|Advertiser"
+    r"|Courier|Argus|Examiner|Evening[ \t]+News|Evening[ \t]+Post)"
+    r"|(?:[A-Z][a-z]+[ \t]+){1,3}(?:Post|Mail|Mirror|Express|Star|Times|Journal|Observer"
+    r"|Standard|Press|Record|News|Sun))(?![ \t]+[A-Z])\b"
+)
+# Where few are: the county, the town, the school; not the family, nor "her class" for an age.
+_SMALL_GROUP = (r"(?:in|at|on)[ \t]+(?:the|her|his|their)[ \t]+(?:village|school|street|estate"
+                r"|town|island|county|city|borough|district|area|region|country|{extra})\b")
+_DISTINCTION = re.compile(
+    r"(?i:\bthe[ \t]+only[ \t]+(?:[a-z]+[ \t]+){0,2}(?:child|girl|boy|pupil|young[ \t]+person"
+    r"|family|teenager)[ \t]+" + _SMALL_GROUP.format(extra="year|class")
+    + r"|\bthe[ \t]+(?:youngest|oldest|first|last)(?:[ \t-]+ever)?[ \t]+"
+    r"(?:(?!time\b|day\b|week\b|term\b|night\b|month\b)[a-z\-]+[ \t]+){0,3}"
+    + _SMALL_GROUP.format(extra="UK")
+    + r"|\b(?:triplets|quadruplets|conjoined)\b)"
 )
 
 
@@ -102,14 +127,19 @@ def _details(field: str, text: str) -> Iterator[Detail]:
             village = "village" in text[max(0, match.start() - 40) : match.end() + 40].lower()
             yield Detail("place", field, place, "a village nearby" if village
                          else "a small town in the area")
+    for match in _A_REMOVED_VILLAGE.finditer(text):
+        yield Detail("place", field, " ".join(match.group().split()), "a village nearby")
     yield from _conditions(field, text)
     for match in _EXACT_AGE.finditer(text):
         years = next((g for g in match.group("years", "half", "turned", "birthday") if g), "")
         yield Detail("age", field, " ".join(match.group().split()),
                      f"aged {years}" if years else "their age in years")
-    for match in _EVENT.finditer(text):
-        yield Detail("event", field, " ".join(match.group().split()),
+    for match in _PRESS.finditer(text):
+        yield Detail("press", field, " ".join(match.group().split()),
                      "leave out details the public or the press may know")
+    for match in _DISTINCTION.finditer(text):
+        yield Detail("distinction", field, " ".join(match.group().split()),
+                     "what it means for the child's care, not what sets the child apart")
 
 
 def _conditions(field: str, text: str) -> Iterator[Detail]:

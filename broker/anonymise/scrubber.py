@@ -47,6 +47,7 @@ from broker.anonymise.labels import (
     KNOWN_AS,
     NHS_NUMBER,
     PERSON,
+    STREET_ADDRESS,
     is_relationship_word,
     relationship_label,
     safe_label,
@@ -157,6 +158,9 @@ class Scrubber:
         # the words after "St" in the form's own names: "Clair" of "Marie St Clair"
         self._own_saints = {fold(match.group(1)) for term in own if term.kind in _PEOPLE
                             for match in _SAINT_BEFORE_A_NAME.finditer(term.display)}
+        # each of the form's people's first names, and the initials of the names after it:
+        # "Tyler M" beside the brother Tyler Hollin is another Tyler
+        self._surname_initials = _surname_initials(form)
         # A label must not itself carry a name: a child called "Hild" is not "[child]".
         protected = {v.casefold() for v in identifying_values(form)}
         protected |= {term.display.casefold() for term in terms}
@@ -222,6 +226,22 @@ class Scrubber:
             fold(tokens[1]) in _DAYS_AND_MONTHS) and not _A_THINGS_CUE.search(
                 text, max(0, start - _THINGS_CUE_REACH), start)
 
+    def _another_of_the_name(self, text: str, span: Span) -> Span:
+        """A first name of the form's people with another surname's initial after it is
+        someone else of that name, a "[person]" with the initial: "Tyler M (15)", a child at
+        a previous home, beside the brother Tyler Hollin; "Tyler H" is the brother, and his
+        initial goes with his name."""
+        if span.kind not in _OWN_PEOPLE:
+            return span
+        initials = self._surname_initials.get(fold(text[span.start : span.end]))
+        other = _ANOTHERS_INITIAL.match(text, span.end) if initials else None
+        if initials is None or other is None or (
+                other.group("letter") in "AI" and "." not in other.group()):
+            return span  # "Tyler I said" is Tyler, speaking
+        if other.group("letter") in initials:
+            return span._replace(end=other.end())  # "[brother] (16)" of "Tyler H (16)"
+        return span._replace(end=other.end(), kind=PERSON, replacement=self._labels[PERSON])
+
     def scrub(self, text: str | None) -> str | None:
         """The text with every identifying value replaced by its label; None stays None."""
         if text is None:
@@ -242,6 +262,12 @@ class Scrubber:
                     or s.kind in _THE_CHILDS and _A_DOCTORS_TITLE.search(
                         read, max(0, s.start - _TITLE_REACH), s.start) else s
                     for s in labelled]
+        labelled = [self._another_of_the_name(read, s) for s in labelled]
+        # "the village of Ruddle Ings", found as a name by its shape: a place, "[address]"
+        labelled = [s._replace(kind=STREET_ADDRESS, replacement=self._labels[STREET_ADDRESS])
+                    if s.kind == PERSON and _A_PLACE_BEFORE.search(
+                        read, max(0, s.start - _PLACE_REACH), s.start)
+                    and not _A_POSSESSIVE.match(read, s.end) else s for s in labelled]
         spans = join_neighbours(read, _with_initials(read, _with_names_between(
             read, _without_kin_words(read, _with_particles(read, _without_saints(
                 read, resolve(labelled), self._own_saints)), self._own_names))))
@@ -255,6 +281,20 @@ class Scrubber:
 
 
 _PEOPLE = frozenset({CHILD_NAME, KNOWN_AS, FAMILY_NAMES, PERSON})
+_OWN_PEOPLE = frozenset({CHILD_NAME, KNOWN_AS, FAMILY_NAMES})
+# What says the proper name after it is a place, never a person: "the village of", "the
+# small hamlet of", "a town called", "lives in", "living near", "lived at".
+_A_PLACE_BEFORE = re.compile(
+    r"(?<![\w'’])(?i:the[ \t]+(?:[a-z]+[ \t]+)?(?:village|hamlet|town)[ \t]+of"
+    r"|an?[ \t]+(?:[a-z]+[ \t]+)?(?:village|hamlet|town)[ \t]+called"
+    r"|(?:lives?|lived|living)[ \t]+(?:in|near|at))[ \t]+\Z")
+_PLACE_REACH = 40
+# "lives at Kyle's": a person's house, the person named
+_A_POSSESSIVE = re.compile(r"['’]s?(?![\w])")
+# A surname's initial after a first name, no initial of a name that follows: "Tyler M (15)",
+# "Tyler M. said"; not "Tyler M Hollin" (a middle initial) nor "Tyler M. Hollin".
+_ANOTHERS_INITIAL = re.compile(r"[ \t]+(?P<letter>[A-Z])(?:\.(?=[ \t]+[a-z(]|[ \t]*[,;)])"
+                               r"|(?![\w'’\-.&])(?![ \t]+[A-Z]))")
 _DAYS_AND_MONTHS = frozenset(fold(name) for name in (*calendar.day_name, *calendar.month_name)
                              if name)
 # What says a kept name is the song, the show or the place: "sang Ruby Tuesday", "a meal at
@@ -305,6 +345,18 @@ def _a_lower_case_word(term: Term) -> bool:
 
 def _capitalised(term: Term) -> Term:
     return replace(term, tokens=(term.tokens[0].capitalize(),), capitalised_only=True)
+
+
+def _surname_initials(form: ReferralForm) -> dict[str, set[str]]:
+    """Each first word of the form's people's names of two words or more, and the initials
+    of the words after it: {"tyler": {"H"}} for a brother Tyler Hollin."""
+    initials: dict[str, set[str]] = {}
+    names = [given(form.child_name), *(given(member.name) for member in form.family_names)]
+    for name in names:
+        if name and len(words := tokens_of(name)) > 1:
+            initials.setdefault(fold(words[0]), set()).update(
+                word[0].upper() for word in words[1:])
+    return initials
 
 
 def _first_names(form: ReferralForm, own: list[Term]) -> list[Term]:

@@ -22,6 +22,7 @@ from broker.anonymise.labels import (
     is_relationship_word,
     relationship_label,
 )
+from broker.anonymise.name_shapes import PARTICLE_WORDS
 from broker.anonymise.no_school import named_school
 from broker.anonymise.postcodes import compact, is_full_postcode, outward_code, spaced
 from broker.anonymise.terms import (
@@ -188,7 +189,7 @@ def _titled_surnames(form: ReferralForm) -> list[Term]:
     names only where it fits no relative and fits the child ("Mrs" never does)."""
     child_name = given(form.child_name) or ""
     child = {fold(token) for token in tokens_of(child_name)}
-    surname = tuple(tokens_of(child_name.split()[-1])) if child_name.split() else ()
+    surname = _surname(child_name)
     whole = tuple(map(fold, surname))
     owners: dict[tuple[str, ...], list[tuple[tuple[str, ...], str]]] = {}
     for member in form.family_names:
@@ -211,6 +212,17 @@ def _titled_surnames(form: ReferralForm) -> list[Term]:
         ] + titled
     # the whole surname first: "Mrs Hartley Brown" before "Mrs Brown"
     return sorted(titled, key=lambda term: -len(term.tokens))
+
+
+def _surname(name: str) -> tuple[str, ...]:
+    """A name's last word with the small words before it, one surname: "van der Merwe" of
+    "Pieter van der Merwe", "de la Cruz", "Hartley-Brown" (its two parts); a first name is
+    never one of them."""
+    words = name.split()
+    start = len(words) - 1
+    while start > 1 and words[start - 1].casefold() in PARTICLE_WORDS:
+        start -= 1
+    return tuple(token for word in words[max(start, 0) :] for token in tokens_of(word))
 
 
 def _titled(title: str, found: list[tuple[tuple[str, ...], str]], child_sex: str | None) -> Term:

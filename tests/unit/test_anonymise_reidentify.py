@@ -36,7 +36,7 @@ def test_details_in_different_fields_combine() -> None:
              "education": "She was the only girl in her year to be featured in the local "
                           "newspaper."}
     [warning] = reidentification_warnings(texts)
-    assert {d["kind"] for d in warning["details"]} == {"place", "event"}
+    assert {d["kind"] for d in warning["details"]} == {"place", "distinction", "press"}
     assert {d["field"] for d in warning["details"]} == {"background", "education"}
     assert "a village nearby" in [d["suggestion"] for d in warning["details"]]
 
