@@ -11,18 +11,23 @@ recorded exclusion is the one from the arrangement that got furthest down the ta
 reason given is the most specific one ("too far away" rather than "not a member").
 
 Unknown facts never exclude: a referral without an age, gender or area passes those rules.
+A place the location line keeps the child away from that the places list cannot locate
+excludes no one either: `unplaced` names those words, and the social worker and the team
+are told them when the referral goes (workflows/intake.py, `location-not-placed`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
 from broker.directory import Arrangement, Directory, Establishment, Organisation
+from broker.directory.areas import Area, locate, nearest_km, postcode_area
 from broker.directory.live import paused_by_team
-from broker.directory.model import NOT_YET_INSPECTED, rating_meets_floor
+from broker.directory.model import NOT_YET_INSPECTED, Place, rating_meets_floor
+from broker.forms.keep_away import MILE_KM, KeepAway, keep_aways
 from broker.referral import ReferralForm, age_on
 
 
@@ -38,6 +43,7 @@ class MatchRequest:
     siblings: int
     area: str | None
     on: date
+    keep_away: tuple[KeepAway, ...] = ()  # the location line's exclusions (rule keep-away)
 
     @classmethod
     def from_referral(cls, form: ReferralForm, authority: str, on: date) -> MatchRequest:
@@ -51,6 +57,7 @@ class MatchRequest:
             siblings=form.siblings,
             area=outward_code(form.home_postcode) if form.home_postcode else None,
             on=on,
+            keep_away=keep_aways(form.location),
         )
 
 
@@ -141,6 +148,53 @@ def within_distance(c: Candidate) -> str | None:
     return f"{where} is {distance:.0f} km from {area}; {c.arrangement.name} allows {limit:g} km"
 
 
+def keeps_away(c: Candidate) -> str | None:
+    """Rule `keep-away`: the location line says where the child must not be placed ("Not in
+    London", "at least 50 miles from Manchester"); a home inside such an area, or nearer than
+    the distance, is left out. The reason names the place as written, for the team only."""
+    where, places = c.establishment.outward_code, c.directory.places
+    for keep_away in c.request.keep_away:
+        for area in placed(keep_away, places):
+            if keep_away.km is None:
+                if area.holds(where, places):
+                    return f"{where} is in {area.name}; the location line says '{keep_away.words}'"
+                continue
+            distance = nearest_km(area, where, places, c.directory.distance_km)
+            if distance is not None and distance < keep_away.km:
+                return (f"{where} is {distance:.0f} km ({distance / MILE_KM:.0f} miles) from "
+                        f"{area.name}; the location line says '{keep_away.words}'")
+    return None
+
+
+def placed(keep_away: KeepAway, places: Mapping[str, Place]) -> list[Area]:
+    """The areas of `keep_away` the places list can locate (for a distance: and measure)."""
+    whole = locate(keep_away.said, places) if len(keep_away.places) > 1 else None
+    areas = [whole] if whole else [locate(name, places) for name in keep_away.places]
+    return [area for area in areas if area is not None
+            and (keep_away.km is None or _measurable(area, places))]
+
+
+def unplaced(keep_aways_: tuple[KeepAway, ...], places: Mapping[str, Place]) -> tuple[str, ...]:
+    """The exclusions, in their words, naming a place the list cannot locate: "not within 30
+    miles of Northby", "away from his associates in Moss Side" ("away from negative peers"
+    names no place and locates none: it is no exclusion)."""
+    words = []
+    for keep_away in keep_aways_:
+        found = placed(keep_away, places)
+        whole = len(found) == 1 and len(keep_away.places) > 1 and found[0].name == keep_away.said
+        if whole or len(found) == len(keep_away.places):
+            continue
+        if found or keep_away.km is not None or any(keep_away.named):
+            words.append(keep_away.words)
+    return tuple(dict.fromkeys(words))
+
+
+def _measurable(area: Area, places: Mapping[str, Place]) -> bool:
+    """Whether the list places any of `area` (a district it lacks: by its postcode area)."""
+    wanted = {postcode_area(code) for code in area.districts}
+    return any(area.holds(code, places) or postcode_area(code) in wanted for code in places)
+
+
 def meets_ofsted_floor(c: Candidate) -> str | None:
     rating, arrangement = c.establishment.ofsted_rating, c.arrangement
     if rating == NOT_YET_INSPECTED:
@@ -188,6 +242,7 @@ RULES: tuple[Rule, ...] = (
     Rule("gender", accepts_gender),
     Rule("siblings", fits_sibling_group),
     Rule("distance", within_distance),
+    Rule("keep-away", keeps_away),
     Rule("ofsted", meets_ofsted_floor),
     Rule("status", is_active),
     Rule("paused", is_receiving),

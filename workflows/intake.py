@@ -28,9 +28,10 @@ from decimal import Decimal
 from typing import Any
 
 from broker.anonymise import anonymise
-from broker.eligibility import MatchRequest, match
+from broker.eligibility import MatchRequest, match, unplaced
 from broker.forms.asked_answers import IN_A_REPLY, answers_to_asked
 from broker.forms.bare_sign_off import signed_name
+from broker.forms.keep_away import keep_aways
 from broker.forms.noted_changes import Addition
 from broker.forms.referral import check_referral, is_readable
 from broker.forms.words import normalise_label
@@ -312,6 +313,7 @@ def broadcast_now(snapshot: Snapshot, message: FormMessage, rule: str) -> Decisi
                                                   "deadline": wave.closes_at.isoformat()
                                                   if wave.closes_at else None}))
     commands += _announce(snapshot, wave.providers if wave else 0)
+    commands += _location_not_placed(snapshot, wave.providers if wave else 0)
     commands.append(_acknowledge(snapshot, message, wave))
     state = State.OPEN if wave else State.UNMATCHED
     return accepted(snapshot.with_referral(state=state, held_for=""), commands, str(state),
@@ -332,6 +334,7 @@ def _acknowledge(snapshot: Snapshot, message: FormMessage, wave: Any) -> SendEma
                "wave_name": wave.name if wave and (later or wave.number > 1) else "",
                "later_waves": later, "subject": message.subject,
                "unread": list(message.unread_lines), "attachments": list(message.attachments),
+               "location_unread": location_unread(snapshot),
                "from_note": _from_note(snapshot, message),
                # rule `subject-initials`: the subject's initials, not the form's child's
                "initials_differ": initials_differ(message.subject, referral.raw_fields),
@@ -384,6 +387,30 @@ def _announce(snapshot: Snapshot, providers: int) -> list[Command]:
         {"text": f"New referral {snapshot.reference} from {profile['authority']}: "
                  f"{profile['placement_type']}, age {profile['age']}, {profile['area']}; "
                  f"sent to {providers} provider(s)."})]
+
+
+def location_unread(snapshot: Snapshot) -> list[str]:
+    """Rule `location-not-placed`: the location line's exclusions naming a place the places
+    list cannot locate ("not in Northby itself", "away from his associates in Moss Side").
+    Rule keep-away leaves out no home for them; the referral still goes (its location line
+    reaches providers, as other words the service does not read do), and the social worker
+    and the placements team are told the words, never silently."""
+    location = snapshot.referral.raw_fields.get("location")
+    if not isinstance(location, str):
+        return []
+    return list(unplaced(keep_aways(location), snapshot.world.directory.places))
+
+
+def _location_not_placed(snapshot: Snapshot, providers: int) -> list[Command]:
+    words = location_unread(snapshot)
+    if not words:
+        return []
+    return [SendEmail(key=f"{snapshot.reference}:location-not-placed",
+                      template="placements_team/location_not_placed",
+                      to=snapshot.authority.placements_team,
+                      context={"reference": snapshot.reference,
+                               "referrer": snapshot.referral.referrer, "words": words,
+                               "providers": providers})]
 
 
 def _tell_placements_team(snapshot: Snapshot, result: Any) -> SendEmail:

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from broker.cascade import Placed, cascade_for, members, waves_for, with_tiers
 from broker.directory.model import WaveSpec
 from broker.eligibility import Exclusion, MatchRequest, match
+from broker.forms.keep_away import keep_aways
 from broker.working_time import WorkingHours, counts_working_time
 from workflows.commands import Command, RecordEvent, RecordMatch, SendEmail, SetDeadline
 from workflows.events import DeadlineKind
@@ -84,7 +85,13 @@ def request_for(snapshot: Snapshot) -> MatchRequest:
         placement_type=profile.get("placement_type") or "",
         needs=list(profile.get("needs") or []), age=profile.get("age"),
         gender=profile.get("gender"), siblings=int(profile.get("siblings") or 1),
-        area=profile.get("area"), on=snapshot.world.today)
+        area=profile.get("area"), on=snapshot.world.today,
+        # rule keep-away: the social worker's own words, never the providers' copy
+        keep_away=keep_aways(_text(snapshot.referral.raw_fields.get("location"))))
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def open_next(snapshot: Snapshot, because: str,

@@ -10,6 +10,7 @@ import pytest
 
 from broker.directory import Arrangement, Authority, Directory, Establishment, Organisation, Place
 from broker.eligibility import RULES, MatchRequest, match
+from broker.forms.keep_away import keep_aways
 
 ON = date(2026, 12, 1)
 
@@ -113,6 +114,8 @@ EXCLUDES = [
      ["up to 2 children", "for 3"]),
     ("distance", {}, {}, {"area": "M14"}, ["SE22 is 2", "km from M14", "60 km"]),
     ("distance", {}, {"max_distance_km": 1.5}, {}, ["SE22 is 2 km from SE15", "allows 1.5 km"]),
+    ("keep-away", {}, {}, {"keep_away": keep_aways("Not in London")},
+     ["SE22 is in London", "'Not in London'"]),
     ("ofsted", {"ofsted_rating": "requires-improvement"}, {}, {},
      ["rated requires-improvement", "requires good or better"]),
     ("ofsted", {"ofsted_rating": "inadequate"}, {"ofsted_floor": "requires-improvement"}, {},
@@ -183,7 +186,7 @@ def test_every_rule_has_an_excluding_case_and_the_table_order_is_the_documented_
     names = [rule.name for rule in RULES]
     assert names == [
         "membership", "arrangement-live", "lot", "needs", "age", "gender", "siblings",
-        "distance", "ofsted", "status", "paused", "capacity",
+        "distance", "keep-away", "ofsted", "status", "paused", "capacity",
     ]  # fmt: skip
     assert {case[0] for case in EXCLUDES} == set(names)
 
