@@ -79,12 +79,13 @@ _PRESS = re.compile(
 )
 # Where few are: the county, the town, the school; not the family, nor "her class" for an age.
 _SMALL_GROUP = (r"(?:in|at|on)[ \t]+(?:the|her|his|their)[ \t]+(?:village|school|street|estate"
-                r"|town|island|county|city|borough|district|area|region|country|{extra})\b")
+                r"|town|island|county|city|borough|district|country|{extra})\b")
 _DISTINCTION = re.compile(
     r"(?i:\bthe[ \t]+only[ \t]+(?:[a-z]+[ \t]+){0,2}(?:child|girl|boy|pupil|young[ \t]+person"
     r"|family|teenager)[ \t]+" + _SMALL_GROUP.format(extra="year|class")
-    + r"|\bthe[ \t]+(?:youngest|oldest|first|last)(?:[ \t-]+ever)?[ \t]+"
-    r"(?:(?!time\b|day\b|week\b|term\b|night\b|month\b)[a-z\-]+[ \t]+){0,3}"
+    # a person the first or the youngest of them: not "the first week at the school"
+    + r"|\bthe[ \t]+(?:youngest|oldest|first)(?:[ \t-]+ever)?[ \t]+(?:(?:[a-z\-]+[ \t]+){0,2}"
+    r"(?:person|child|girl|boy|pupil|student|teenager|young[ \t]+person|offender|one)[ \t]+)?"
     + _SMALL_GROUP.format(extra="UK")
     + r"|\b(?:triplets|quadruplets|conjoined)\b)"
 )

@@ -135,6 +135,7 @@ def test_a_paper_by_its_name_and_a_distinction_are_kinds(text: str, kinds: set[s
     "His case was in the Manchester Evening News last year after the fire.",  # one kind
     "He was in the Post Office. It was the first time in the school she ran.",
     "She is the oldest in her class and was in the Red Lion car park.",
+    "The first exclusion at his school came after the first placement in the area ended.",
 ])
 def test_one_kind_or_none_is_no_warning(text: str) -> None:
     assert reidentification_warnings({"background": text}) == []
