@@ -10,7 +10,9 @@ divided by this one's, the price being what `price` gives (by default the weekly
 service scores the first-year cost, workflows/year_cost.py `first_year_price`, rule
 price-scored-on-the-first-year, so extras, later fees and one-off sums count). An option
 that gives a fee but no price (its reply states a later fee that cannot be read) scores no
-price points and is ranked after every priced option, never as if cheap.
+price points and is ranked after every priced option, never as if cheap. Each declining
+home whose words hold something open (a bed later, other help) is named with them, rule
+`decline-opening-kept` (broker/forms/decline_openings.py).
 
 A response that arrives after the close, offering or interested, from a home the comparison
 has no letter for (`late_row`), is added to the stored comparison under the next letter
@@ -31,6 +33,8 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from string import ascii_uppercase
 from typing import Any
+
+from broker.forms.decline_openings import decline_opening
 
 QUALITY_POINTS = {"outstanding": 100, "good": 75, "requires-improvement": 40, "inadequate": 0,
                   "not-yet-inspected": 50}
@@ -83,6 +87,9 @@ class Comparison:
     no_reply: int
     weights: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    # (home, reason, its words) of each decline that holds something open (rule
+    # decline-opening-kept: "should have a bed late January", "we'd consider her for respite")
+    declined_saying: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def distance_band(km: float | None) -> str:
@@ -131,7 +138,25 @@ def compare(responses: list[ResponseIn], directory: Any, child_area: str | None,
                        if r.fields.get("decision") == "decline")
     answered = {r.establishment for r in responses}
     return Comparison(rows, declines.most_common(), max(eligible_count - len(answered), 0),
-                      _weights_note(responses, directory))
+                      _weights_note(responses, directory),
+                      declined_saying=_declined_saying(responses, directory))
+
+
+def _declined_saying(responses: list[ResponseIn],
+                     directory: Any) -> list[tuple[str, str, str]]:
+    """Each declining home's name, reason and the words of its decline that hold something
+    open (rule `decline-opening-kept`, broker/forms/decline_openings.py), read again from
+    the proposal they were kept in, so nothing else a form put there is shown."""
+    said = []
+    for response in responses:
+        fields = response.fields
+        words = decline_opening(str(fields.get("proposal") or "")) \
+            if fields.get("decision") == "decline" else None
+        if words:
+            establishment = directory.establishment(response.establishment)
+            said.append((establishment.name if establishment else response.establishment,
+                         str(fields.get("decline_reason") or "other"), words))
+    return said
 
 
 def is_an_option(fields: dict[str, Any]) -> bool:

@@ -28,6 +28,7 @@ from broker.forms.corrections import (
     corrections,
     said_after_a_disowned_form,
 )
+from broker.forms.decline_openings import decline_opening
 from broker.forms.extract import fields_from_text
 from broker.forms.fee_clauses import left_out, other_fees
 from broker.forms.fee_parts import FeePart
@@ -666,6 +667,10 @@ def _decide(parsed: ParsedResponse, raw_decision: str, prose: str, spec: FormSpe
     if parsed.decision == "decline" and raw_decision and _field_meaning(
             raw_decision, spec, has_place=True) in POSITIVE:  # a form's offer taken back below
         parsed.weekly_fee = parsed.available_from = None  # it: its terms are no offer now
+    if parsed.decision == "decline":  # rule decline-opening-kept: "we'd consider her for
+        # respite", "should have a bed late January": kept where a decline has no proposal
+        parsed.proposal = with_the_condition(parsed.proposal, decline_opening(
+            f"{raw_decision}\n\n{own_prose}" if raw_decision else own_prose))
 
 
 # A reply that is only a weekly fee, and what it includes: "£4,975 a week, all-inclusive
