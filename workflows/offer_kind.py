@@ -95,15 +95,24 @@ def with_the_kind(parsed: ParsedResponse, finding: KindFinding) -> ParsedRespons
 
 
 def kind_passed_on(snapshot: Snapshot, event: ReplyReceived, name: str, prose: str,
-                   finding: KindFinding) -> list[Command]:
+                   finding: KindFinding, offered: ParsedResponse) -> list[Command]:
     """A held offer's words to the placements team and the social worker, flagged with why it
-    is held (once for the same words: rule `words-passed-on`)."""
+    is held (once for the same words: rule `words-passed-on`), with the kind offered and the
+    kind asked, the child's age, and the fee and start `offered` said (read before they were
+    set aside as not the placement asked's), so the email says in words what was offered."""
     from workflows.responses import question_digest  # (it imports this module)
 
     words = own_words(prose) or finding.words
     fingerprint = question_digest(f"another kind: {words}")
     if event.reply.auto_submitted or fingerprint in snapshot.questions_before:
         return []
+    profile = snapshot.referral.anonymised.get("profile", {})
+    age = profile.get("age")
     return passed_on(snapshot, event, name, words, fingerprint,
-                     {"why": finding.held, "flag": finding.flag}, True,
+                     {"why": finding.held, "flag": finding.flag, "kind": finding.kind,
+                      "asked": str(profile.get("placement_type") or ""),
+                      "age": age if isinstance(age, int) else None,
+                      "fee": str(offered.weekly_fee) if offered.weekly_fee is not None else None,
+                      "start": offered.available_from.isoformat()
+                      if offered.available_from is not None else None}, True,
                      template="offer_of_another_kind")

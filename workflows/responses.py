@@ -287,6 +287,7 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
     # rules `supported-accommodation-under-16`, `offer-of-another-kind`, `offer-kind-shown`
     kind = _kind_of_the_offer(snapshot, parsed, prose, name) if not some_children \
         and not reply.auto_submitted else None
+    offered = parsed  # its fee and start, said in the email a held offer's words go in
     if kind is not None:
         parsed = with_the_kind(parsed, kind)
     stored = ResponseRecord(key, parsed.decision or "", fields, _json(parsed) | (
@@ -317,7 +318,7 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
         commands += to_them
         passed_on["some_children"] = "passed" if to_them else "before"
     if kind is not None and kind.held:  # held: its words to the team and the social worker
-        commands += kind_passed_on(snapshot, event, name, prose, kind)
+        commands += kind_passed_on(snapshot, event, name, prose, kind, offered)
         passed_on["held_out"] = kind.held  # and the home told so
     unchanged = _changes_nothing(earlier, stored)
     # Only words beside an answer on record qualify it: a home with no decision yet is asked

@@ -204,6 +204,7 @@ class EmailRenderer:
         from channels.web.console.words import (
             arrangement_words,
             code_words,
+            kind_of_place,
             legal_words,
             need_words,
             ofsted_words,
@@ -225,7 +226,7 @@ class EmailRenderer:
                                 gender_letter=gender_letter, need_words=need_words,
                                 legal_words=legal_words, code_words=code_words,
                                 in_sentence=in_sentence, ofsted_words=ofsted_words,
-                                placement_words=placement_words,
+                                placement_words=placement_words, kind_of_place=kind_of_place,
                                 arrangement_words=arrangement_words,
                                 service_words=service_words)
         # the anonymised referral's fields and sections, as every view of it lists them

@@ -89,8 +89,15 @@ def test_semi_independent_for_a_child_of_15_is_held_and_flagged_to_both() -> Non
     team = emails["placements_team/offer_of_another_kind"]
     her = emails["social_worker/offer_of_another_kind"]
     assert (team.to, her.to) == (TEAM, SW)
-    assert "not lawful for a child under 16" in _text(her)
+    said = _text(her)
+    assert "cannot be an option for a 15-year-old, so it is left out of the comparison" in said
+    assert "You need do nothing." in said
+    assert "could offer a children's home instead, write to Kestrel House" in said
     assert "semi-independent provision" in _text(team)
+    assert "the child is 15" in _text(team)
+    for jargon in ("recorded as interest", "never an option", "flagged", "ranked",
+                   "shortlisted"):
+        assert jargon not in said and jargon not in _text(team)
     assert "will not be compared or shortlisted" in _text(emails["provider/response_ack"])
 
 
@@ -110,8 +117,17 @@ def test_a_fostering_offer_on_a_residential_search_is_not_the_homes_offer() -> N
     assert stored.decision == "interested" and stored.fields["weekly_fee"] is None
     assert stored.fields[HELD_OUT] == "another_kind"
     assert "fostering" in stored.fields["proposal"]
-    assert "foster carers in Reigate" in _text(emails["social_worker/offer_of_another_kind"])
+    said = _text(emails["social_worker/offer_of_another_kind"])
+    assert "foster carers in Reigate" in said
+    # what was offered, in words, with the fee and start the home gave for it
+    assert ("It offers a foster family (£1,100 a week from Monday 14 December 2026), not a "
+            "children's home as your referral asks. It is not in the comparison.") in said
+    assert "If a foster family could suit the child, talk to your placements team" in said
     assert emails["placements_team/offer_of_another_kind"].to == TEAM
+    team = _text(emails["placements_team/offer_of_another_kind"])
+    assert "(£1,100 a week from Monday 14 December 2026)" in team
+    for jargon in ("recorded as interest", "not this home's offer)", "flagged", "ranked"):
+        assert jargon not in said and jargon not in team
 
 
 def test_a_solo_placement_stays_an_offer_and_says_so() -> None:

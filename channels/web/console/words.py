@@ -161,6 +161,14 @@ def placement_words(code: Any) -> str:
     return said[:1].upper() + said[1:] if said else code_words(code)
 
 
+def kind_of_place(code: Any) -> str:
+    """A placement type as a sentence says it, with its article: `fostering` as `a foster
+    family`, `semi-independent` as `supported housing for young people aged 16 and over`."""
+    from channels.web.plain import KIND_OF_PLACE
+
+    return KIND_OF_PLACE.get(str(code or ""), "") or code_words(code).lower()
+
+
 ARRANGEMENT_WORDS = {  # kinds of arrangement (config/arrangements.yaml), as commissioners say them
     "framework": "framework",
     "dps": "dynamic purchasing system",
