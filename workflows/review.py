@@ -73,12 +73,20 @@ def hold_reasons(snapshot: Snapshot, event: FormReceived) -> tuple[str, ...]:
         reasons.append(UNAUTHENTICATED)
     if snapshot.duplicates:
         reasons.append(DUPLICATE)
-    if one_provider_asked(event.form.text):
+    if one_provider_asked(event.form.text, provider_names(snapshot)):
         reasons.append(ONE_PROVIDER)
     review = getattr(snapshot.authority, "review", "none")
     if review in ("referrer", "team"):
         reasons.append(f"review-by-{review}")
     return tuple(dict.fromkeys(reasons))
+
+
+def provider_names(snapshot: Snapshot) -> tuple[str, ...]:
+    """The names of the directory's organisations and homes: "send only to Oakfield" asks for
+    one provider when the directory knows an Oakfield, not when Oakfield is a street."""
+    directory = snapshot.world.directory
+    return tuple(record.name for records in (directory.organisations, directory.establishments)
+                 for record in records.values())
 
 
 def hold(snapshot: Snapshot, event: FormReceived, reasons: tuple[str, ...],

@@ -37,6 +37,49 @@ def test_a_note_that_asks_no_such_thing_is_not_read_as_it(text: str) -> None:
     assert one_provider_asked(text) is None
 
 
+# The re-check's everyday sentences (ver51 N2): a capital, a provider's word or a name the
+# directory knows is what makes the one asked for a provider; none of these asks for one.
+_EVERYDAY = [
+    "Please only refer to her as Cee; she dislikes her full name.",
+    "Staff should only refer to him by his chosen name, Alex.",
+    "She should only be sent to homes with female staff.",
+    "Please send to providers with a solo bed only.",
+    "Please refer to Ofsted-registered homes only.",
+    "Please send it only to homes within an hour of SE15.",
+    "Just send to homes that can take her this week.",
+    "Police have asked that we do not send to other providers in Northby.",
+    "Letters should be sent to her nan only, not to mum.",
+    "Please send it only to Northby; she wants to stay near school.",
+    "Reports should be sent to Mum only.",
+]
+
+
+@pytest.mark.parametrize("text", _EVERYDAY)
+def test_an_everyday_sentence_with_only_in_it_asks_for_no_provider(text: str) -> None:
+    assert one_provider_asked(text, ["Oakfield Care Group", "Oakfield House"]) is None
+
+
+@pytest.mark.parametrize("text", [
+    "Please send it only to Oakfield.", "Please only send this to Bramblewood.",
+    "Please forward it only to Bramblewood.",
+])
+def test_a_provider_the_directory_knows_needs_no_provider_word(text: str) -> None:
+    assert one_provider_asked(text, ["Oakfield Care Group", "Bramblewood Fostering"])
+    assert one_provider_asked(text) is None
+
+
+def test_an_everyday_sentence_in_a_referral_lets_it_go_out() -> None:
+    form = replace(FORM, text=" ".join(_EVERYDAY) + "\n" + FORM.text)
+    sent = decide(snapshot(State.NEW), FormReceived(actor=actor(SW), key="k", form=form))
+    assert sent.snapshot.state == State.OPEN
+
+
+def test_a_home_the_directory_knows_holds_the_referral() -> None:
+    form = replace(FORM, text="Please only send this to Oakfield.\n" + FORM.text)
+    held = decide(snapshot(State.NEW), FormReceived(actor=actor(SW), key="k", form=form))
+    assert held.snapshot.state == State.HELD and "one-provider-asked" in held.rule
+
+
 def _templates(decision) -> set[str]:  # type: ignore[no-untyped-def]
     return {c.template for c in decision.commands if hasattr(c, "template")}
 
