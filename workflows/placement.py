@@ -1186,12 +1186,14 @@ def _approvers_named(snapshot: Snapshot) -> list[str]:
                               and a.round == round_.round and a.decision == "approve"))
 
 
-def approved_terms(snapshot: Snapshot, option: Option) -> dict[str, str]:
+def approved_terms(snapshot: Snapshot, option: Option) -> dict[str, Any]:
     """What the commissioners approved for a shortlisted option, as the social worker is told
     it with the papers released: the weekly fee, what the approval covers (the fee, with the
     additional costs where they are priced, and its year: `approval_covers`), the condition
     its offer rests on (rule `offer-condition-kept`) and its additional costs, in the home's
-    words, as the comparison recorded them."""
+    words, as the comparison recorded them; and its start against when the place is needed
+    (workflows/needed.py), as the chosen email says it (`offer_terms`), so a start later than
+    needed, or none given beside a condition it waits on, is said before she chooses."""
     from workflows.signoff import _NONE, approval_covers, extra_weekly
 
     row = _row(snapshot, option)
@@ -1202,7 +1204,12 @@ def approved_terms(snapshot: Snapshot, option: Option) -> dict[str, str]:
     named = cost_in_condition(fee, extra, words)  # rule condition-cost-not-counted
     covers = approval_covers(fee, None if named else extra_weekly(extra), extra,
                              words).removeprefix("Approval covers: ")
-    return {"fee": str(option.weekly_fee or "") if fee is not None else "",
+    profile, today = snapshot.referral.anonymised.get("profile", {}), snapshot.world.today
+    start, asked = str(row.get("available_from") or ""), needed_from(profile)
+    return {"start": start, "needed_from": asked.isoformat() if asked else "",
+            "later_than_needed": later_than_needed(start, profile, today),
+            "needed_now": needed_now(profile, today),
+            "fee": str(option.weekly_fee or "") if fee is not None else "",
             "covers": (f"{covers}, nor the cost its condition names" if named else covers)
             if fee is not None else "",
             "condition": condition_flagged(provider_words(condition, CONDITIONS_QUOTED),

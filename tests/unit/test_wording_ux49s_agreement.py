@@ -24,10 +24,11 @@ def _text(decision, template: str, to: str = SW) -> str:  # type: ignore[no-unty
     return f"{message['Subject']}\n{message.get_content()}"
 
 
-def _approved(labels: tuple[str, ...] = ("A", "B"), comparison=OPTIONS):  # type: ignore[no-untyped-def]
+def _approved(labels: tuple[str, ...] = ("A", "B"), comparison=OPTIONS, **referral):  # type: ignore[no-untyped-def]
     before = snapshot(State.AWAITING_APPROVAL, rounds=(shortlist_round(labels=labels),),
                       approvals=(ApprovalRecord(1, ALEX, "Alex Morgan", "approve", ""),))
-    before = replace(before, referral=replace(before.referral, comparison=comparison))
+    before = replace(before, referral=replace(before.referral, comparison=comparison,
+                                              **referral))
     return decide(before, ApprovalGiven(actor=actor(RUTH, "slack"), key="k",
                                         decision="approve", reason=""))
 
@@ -47,20 +48,46 @@ def test_the_approval_says_who_approved_what_and_how_she_hears_of_confirmations(
     comparison = (OPTIONS[0] | {"proposal": CONDITION,
                                 "additional_costs": "£300 per week for 1:1 education"},
                   OPTIONS[1] | {"additional_costs": "None."}, OPTIONS[2])
-    said = " ".join(_text(_approved(comparison=comparison), "social_worker/approved").split())
+    lines = [line.strip() for line in
+             _text(_approved(comparison=comparison), "social_worker/approved").splitlines()]
+    said = " ".join(" ".join(lines).split())
     assert "has been approved by Alex Morgan and Ruth Adeyemi (commissioners)." in said
     assert "asked to confirm its offer by " in said
     assert ("A. Kestrel House: £4,900 a week; approved up to £5,200 a week with the "
             "additional costs") in said
+    # reader ux51s: the condition and the costs each on a line of its own, not run together
     assert ("Its offer comes with a condition: “subject to a matching meeting with our "
-            "registered manager and the current young people”. Additional costs: “£300 per "
-            "week for 1:1 education”") in said
+            "registered manager and the current young people”.") in lines
+    assert "Additional costs: “£300 per week for 1:1 education”" in lines
     assert "B. Larch House: £4,250 a week; approved up to £4,250 a week" in said
     assert "Additional costs: none You will" in said and "“None.”" not in said  # hers
     alone = " ".join(_text(_approved(("A",)), "social_worker/approved").split())
     assert "Additional costs: none given" in alone  # nothing said of them
     assert "You will get an email as each home confirms its offer, or changes or " \
            "withdraws it." in said
+
+
+def test_the_approval_says_a_start_later_than_needed_or_waiting_on_its_condition() -> None:
+    """Reader ux51s: a bed free "once our current young person moves on, likely mid-January"
+    has no start date, and a start after the day the place is needed from was not said: she
+    could choose a home that cannot take the child when she needs it."""
+    before = snapshot(State.AWAITING_APPROVAL)
+    profile = dict(before.referral.anonymised["profile"]) | {"needed_from": "2026-12-14"}
+    comparison = (OPTIONS[0] | {"proposal": "once our current young person moves on, likely "
+                                            "mid-January"},
+                  OPTIONS[1] | {"available_from": "2026-12-21"}, OPTIONS[2])
+    approved = _approved(comparison=comparison, anonymised={"profile": profile, "text": {}})
+    lines = [line.strip() for line in _text(approved, "social_worker/approved").splitlines()]
+    assert "Its offer comes with a condition: “once our current young person moves on, " \
+           "likely mid-January”." in lines
+    assert "Start: no date given; it waits on the condition, so it may be later than the " \
+           "place is needed (from Monday 14 December 2026)" in lines
+    assert "Start: Monday 21 December 2026, later than the place is needed (from Monday 14 " \
+           "December 2026)" in lines
+    on_time = _approved(comparison=(OPTIONS[0], OPTIONS[1] | {"available_from": "2026-12-14"},
+                                    OPTIONS[2]), anonymised={"profile": profile, "text": {}})
+    said = _text(on_time, "social_worker/approved")
+    assert "Start: Monday 14 December 2026\n" in said and "later than" not in said
 
 
 def _chose(fields: dict[str, object], **referral: object):  # type: ignore[no-untyped-def]
