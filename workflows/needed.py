@@ -13,6 +13,10 @@ the one that can start today too.
     later_than_needed(start, profile, today)  a start after `needed_by`: the comparison, the
                                             approval request and a late or changed answer
                                             all flag it "later than needed"
+    earlier_than_needed(start, profile, today)  a start before the day asked for, while
+                                            that day is still to come: the comparison flags
+                                            it "earlier than needed" (fees from a day the
+                                            child is not to move in yet, or a date misread)
     long_past(day, urgency, on)             rule `needed-from-long-past`: a day more than
                                             `LONG_PAST` (14 days) before the referral's
                                             email, on a referral that is not an emergency,
@@ -89,6 +93,21 @@ def later_than_needed(start: date | str | None, profile: Mapping[str, Any],
     except ValueError:
         return False
     return day > by
+
+
+def earlier_than_needed(start: date | str | None, profile: Mapping[str, Any],
+                        today: date) -> bool:
+    """Whether a home's start (a date, or ISO text as stored) is before the day the place is
+    needed from, while that day is still to come (once it has passed the place is needed
+    now, and no start is too early)."""
+    asked = needed_from(profile)
+    if asked is None or asked <= today or not start:
+        return False
+    try:
+        day = start if isinstance(start, date) else date.fromisoformat(str(start))
+    except ValueError:
+        return False
+    return day < asked
 
 
 def with_long_past(form: ReferralForm, problems: list[FieldProblem], spec: FormSpec,

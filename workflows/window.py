@@ -47,7 +47,7 @@ from workflows.events import (
     WindowExtended,
 )
 from workflows.her_words import extension_meant
-from workflows.needed import later_than_needed, needed_from, needed_now
+from workflows.needed import earlier_than_needed, later_than_needed, needed_from, needed_now
 from workflows.option_costs import option_costs, pounds, proposal_and_condition
 from workflows.people import referrer_named, who_acted
 from workflows.snapshot import (
@@ -323,7 +323,9 @@ def _comparison(snapshot: Snapshot, comparison: Any, team: str, profile: dict[st
                # the approval request's flag, by the same rule (workflows/needed.py)
                "needed_now": needed_now(profile, today),
                "later_than_needed": [r.label for r in comparison.rows
-                                     if later_than_needed(r.available_from, profile, today)]}
+                                     if later_than_needed(r.available_from, profile, today)],
+               "earlier_than_needed": [r.label for r in comparison.rows if earlier_than_needed(
+                   r.available_from, profile, today)]}
     summary = {"offers": sum(1 for r in comparison.rows if r.decision == "offer"),
                "interested": sum(1 for r in comparison.rows if r.decision == "interested"),
                "declines": sum(count for _, count in comparison.declines),

@@ -30,7 +30,7 @@ from workflows.commands import SendEmail
 from workflows.events import FormReceived, Shortlisted, WindowClosed, WindowExtended
 from workflows.instructions import HOW_TO_WRITE
 from workflows.lifecycle import decide
-from workflows.needed import later_than_needed, needed_by
+from workflows.needed import earlier_than_needed, later_than_needed, needed_by
 from workflows.snapshot import Recipient, ResponseRecord, Snapshot
 from workflows.states import State
 
@@ -188,6 +188,29 @@ def test_the_comparison_flags_a_late_start_as_the_approval_request_does() -> Non
                if "later than needed" in line]
     assert flagged == ["⚠️ Available from: 17 December (needed now, asked from 1 December): "
                        "later than needed"]
+
+
+def test_the_comparison_flags_an_early_start_as_it_flags_a_late_one() -> None:
+    """A start before the day the place is needed from, while that day is still to come, is
+    flagged "earlier than needed" (it was recorded silently: replies round 65); a start on
+    the day is neither, and once the day has passed nothing is earlier."""
+    rows = {"kestrel-house": "2026-11-27", "larch-house": "2026-12-01",
+            "harbour-house": "2026-12-05"}
+    base = snapshot(State.OPEN, world=world(today=date(2026, 11, 25)))
+    base = replace(base, responses={key: ResponseRecord(key, "offer", {}, {
+        "weekly_fee": 4500.0, "available_from": start}) for key, start in rows.items()})
+    closed = decide(base, WindowClosed(actor=actor(SW), key="k"))
+    [email] = [c for c in closed.commands if isinstance(c, SendEmail)
+               and c.template == "social_worker/comparison" and c.to == SW]
+    labels = {r["establishment"]: r["label"] for r in closed.snapshot.referral.comparison}
+    assert email.context["earlier_than_needed"] == [labels["kestrel-house"]]
+    _, text = _text(replace(email, key="c"))
+    assert text.count("⚠️ earlier than needed") == 1
+    assert "Available from: Friday 27 November 2026 ⚠️ earlier than needed" in text
+    assert "Available from: Tuesday 1 December 2026 How it would meet" in text  # on the day
+    assert "Available from: Saturday 5 December 2026 ⚠️ later than needed" in text
+    assert not earlier_than_needed("2026-11-27", PROFILE_PAST, date(2026, 12, 7))  # needed now
+    assert not earlier_than_needed(None, PROFILE_PAST, date(2026, 11, 25))
 
 
 def test_an_extension_does_not_blame_itself_for_a_day_already_past() -> None:
