@@ -56,6 +56,10 @@ class ReferralForm:
     placement_type: str | None = None
     urgency: str | None = None
     needed_from: date | None = None
+    # the day the place is needed by at the latest, written beside the start ("ideally
+    # 14/12/2026, no later than 18/12/2026"): a start after needed_from but by this day is
+    # in time (workflows/needed.py); None when the form gives no deadline
+    no_later_than: date | None = None
     duration: str | None = None
     siblings: int = 1
     needs: list[str] = field(default_factory=list)

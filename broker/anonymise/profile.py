@@ -41,6 +41,8 @@ def build_profile(
         "placement_type": form.placement_type,
         "urgency": form.urgency,
         "needed_from": form.needed_from.isoformat() if form.needed_from else None,
+        # only when the form gives one, as age_note: "no later than 18/12/2026"
+        **({"no_later_than": form.no_later_than.isoformat()} if form.no_later_than else {}),
         "duration": form.duration,
         "siblings": form.siblings,
         "needs": list(form.needs),

@@ -144,7 +144,25 @@ def check_referral(
             setattr(form, key, value)
     if form.date_of_birth is not None:  # "01/01/2010 (claimed – age disputed)": the age is
         form.age_qualifier = age_qualifier(fields.get("date_of_birth", ""))  # not settled
+    if form.needed_from is not None:  # "ideally 14/12/2026, no later than 18/12/2026"
+        form.no_later_than = no_later_than(fields.get("needed_from", ""), form.needed_from,
+                                           message_date)
     return form, problems
+
+
+def no_later_than(raw: str, start: date, message_date: date) -> date | None:
+    """The deadline a needed-from value gives beside its start ("ideally 14/12/2026, no later
+    than 18/12/2026": the 18th; "ASAP but by Fri 18th"), kept with the start the reader
+    takes (`_the_start_not_the_deadline`); None without one, or with one that is not after
+    the start (a deadline on or before the start adds nothing to it)."""
+    apart = deadline_apart(raw)
+    if apart is None:
+        return None
+    try:
+        day = parse_uk_date(with_year_digits(apart.deadline), message_date)
+    except ValueError:
+        return None
+    return day if day > start else None
 
 
 _WORDS_APART = re.compile(r"[\s/,()\-\u2013\u2014+&]+")

@@ -20,7 +20,8 @@ TEXT_SECTIONS = (("background", "Background and risks"),
 
 def referral_lines(profile: dict[str, Any]) -> list[tuple[str, str]]:
     """The profile's fields as the provider email lists them: `("Needed from", "Tuesday 1
-    December 2026")`, a field not given as `not given`."""
+    December 2026")` (with its deadline when the referral gives one: "Monday 14 December
+    2026 (no later than Friday 18 December 2026)"), a field not given as `not given`."""
     # the console's words for codes (a late import: the console's package imports this one)
     from channels.web.console.words import code_words, legal_words, need_words
 
@@ -38,7 +39,9 @@ def referral_lines(profile: dict[str, Any]) -> list[tuple[str, str]]:
         ("Child's area (home postcode district)", given("area")),
         ("Placement type", given("placement_type")),
         ("Urgency", given("urgency")),
-        ("Needed from", day(p.get("needed_from") or None)),
+        ("Needed from", day(p.get("needed_from") or None) + (  # and its deadline, if any
+            f" (no later than {day(p['no_later_than'])})"
+            if p.get("no_later_than") and p.get("needed_from") else "")),
         ("Expected duration", code_words(p["duration"]) if p.get("duration") else "not given"),
         ("Children to place together", given("siblings") if p.get("siblings") else "1"),
         ("Needs", ", ".join(need_words(n) for n in p.get("needs") or []) or "none given"),

@@ -78,6 +78,7 @@ def test_every_field_is_typed() -> None:
             {"name": "Lee Example", "relationship": "half-brother"},
         ],
         "placement_type": "residential", "urgency": "urgent", "needed_from": "2026-12-01",
+        "no_later_than": None,
         "duration": "long-term", "siblings": 2, "needs": ["semh", "cse", "missing"],
         "location": "Within 30 miles", "education": "EHCP", "legal_status": "s20",
         "background": "Ann has been in foster care since 2024.\n\nThree missing episodes.",

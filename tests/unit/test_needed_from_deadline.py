@@ -55,3 +55,46 @@ def test_a_deadline_alone_is_asked_for_the_start(value: str) -> None:
 def test_asap_with_a_deadline_is_needed_now(value: str) -> None:
     read, problems = _needed(value)
     assert (read, problems) == (ON, [])
+
+
+def _kept(value: str) -> object:
+    form, _ = check_referral({"needed_from": value}, REFERRAL, message_date=ON)
+    return form.no_later_than
+
+
+@pytest.mark.parametrize(("value", "deadline"), [
+    ("ideally 14/12/2026, no later than 18/12/2026", "2026-12-18"),
+    ("before EDD 02/01/2027 – ideally from 21/12", "2027-01-02"),
+    ("ASAP but no later than 18/12", f"{ON.year}-12-18"),
+])
+def test_the_deadline_beside_the_start_is_kept_not_dropped(value: str, deadline: str) -> None:
+    """ux51s: "ideally 14/12/2026, no later than 18/12/2026" kept the 14th and lost the 18th,
+    so no email said the place could start as late as the 18th."""
+    assert str(_kept(value)) == deadline
+
+
+@pytest.mark.parametrize("value", ["14/12/2026", "w/c 14/12", "after school term ends (18/12)"])
+def test_a_start_alone_has_no_deadline(value: str) -> None:
+    assert _kept(value) is None
+
+
+def test_the_deadline_goes_into_the_profile_and_its_needed_from_line() -> None:
+    from broker.anonymise.profile import build_profile
+    from channels.email.referral_lines import referral_lines
+
+    form, _ = check_referral({"needed_from": "ideally 14/12/2026, no later than 18/12/2026"},
+                             REFERRAL, message_date=ON)
+    profile = build_profile(form, authority=None, today=ON, scrub=lambda text: text)
+    assert profile["no_later_than"] == "2026-12-18"
+    assert ("Needed from", "Monday 14 December 2026 (no later than Friday 18 December 2026)") \
+        in referral_lines(profile)
+
+
+def test_a_referral_without_a_deadline_prints_no_deadline_key() -> None:
+    from broker.anonymise.profile import build_profile
+    from channels.email.referral_lines import referral_lines
+
+    form, _ = check_referral({"needed_from": "14/12/2026"}, REFERRAL, message_date=ON)
+    profile = build_profile(form, authority=None, today=ON, scrub=lambda text: text)
+    assert "no_later_than" not in profile
+    assert ("Needed from", "Monday 14 December 2026") in referral_lines(profile)
