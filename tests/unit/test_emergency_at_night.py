@@ -121,7 +121,21 @@ def test_an_emergencys_questions_go_to_the_referrer_and_the_team_each_saying_so(
     by = {c.to: rendered(c).get_content() for c in asked}
     assert "Is he known to police for violence towards staff?" in by[SW]
     assert "made the referral" in by[SW] and TEAM in by[SW]
-    assert f"also sent to the social worker who made the referral ({SW})" in by[TEAM]
+    assert f"also went to the social worker who made the referral ({SW})" in by[TEAM]
+    hers, team = (" ".join(by[to].split()) for to in (SW, TEAM))
+    # reader ux51s: in plain words, what she must do, and that the team can do it instead
+    assert "You need not answer: the placements team can answer them from their screen in " \
+        "the morning." in hers
+    assert f"quoting REF-2026-000001, and copy the placements team ({TEAM})" in hers
+    assert "Larch House has not been approved to see the child's papers. In your answer do " \
+        "not name the child, the child's school or family, and do not send links" in hers
+    assert "Larch House has been told its questions have gone to you and the placements " \
+        "team." in hers
+    assert "has been asked to copy you if so; if not, they are yours to answer in the " \
+        "morning. Larch House has been told its questions have gone to you both." in team
+    for jargon in ("recorded as it stands", "The service answers no questions",
+                   "they are passed to you", "been passed to you."):
+        assert jargon not in hers and jargon not in team
     [ack] = emails_of(_asked(_open_emergency()), "provider/response_ack")
     assert "to the placements team at placements@northby.gov.example and, as this is an " \
         "emergency, to the social worker who made the referral: one of them will answer you" \
@@ -131,7 +145,11 @@ def test_an_emergencys_questions_go_to_the_referrer_and_the_team_each_saying_so(
 def test_a_planned_referrals_questions_go_to_the_team_alone() -> None:
     asked = emails_of(_asked(snapshot(State.OPEN)), "placements_team/provider_questions")
     assert [c.to for c in asked] == [TEAM]
-    assert "also sent" not in rendered(asked[0]).get_content()
+    said = " ".join(rendered(asked[0]).get_content().split())
+    assert "also went" not in said and "recorded as it stands" not in said
+    assert "Please answer them from the referral's page in the placements console, or by " \
+        "writing to Larch House" in said
+    assert "Larch House has been told its questions have gone to the placements team." in said
 
 
 # 3d: the approval and its awaited CHOOSE reach the placements team too, for every referral
