@@ -10,9 +10,15 @@ the one that can start today too.
     needed_now(profile, today)              that day has passed: the place is needed now
     needed_by(profile, today)               the day a start is measured against: the day
                                             asked for, or today once it has passed
-    later_than_needed(start, profile, today)  a start after `needed_by`: the comparison, the
-                                            approval request and a late or changed answer
-                                            all flag it "later than needed"
+    no_later_than(profile)                  the referral's deadline beside its start ("ideally
+                                            14/12/2026, no later than 18/12/2026"), or None
+    latest_start(profile, today)            the last day a start is in time: that deadline
+                                            (or today, once it has passed), else `needed_by`
+    later_than_needed(start, profile, today)  a start after `latest_start`: the comparison,
+                                            the approval request and a late or changed
+                                            answer all flag it "later than needed"; a start
+                                            after the ideal day but by the deadline is not
+                                            late (`by_the_deadline` words it)
     earlier_than_needed(start, profile, today)  a start before the day asked for, while
                                             that day is still to come: the comparison flags
                                             it "earlier than needed" (fees from a day the
@@ -82,10 +88,51 @@ def needed_by(profile: Mapping[str, Any], today: date) -> date | None:
     return None if day is None else max(day, today)
 
 
+def no_later_than(profile: Mapping[str, Any]) -> date | None:
+    """The deadline the referral gave beside its needed-from day, or None."""
+    try:
+        return date.fromisoformat(str(profile["no_later_than"])) \
+            if profile.get("no_later_than") else None
+    except ValueError:
+        return None
+
+
+def latest_start(profile: Mapping[str, Any], today: date) -> date | None:
+    """The last day a home's start is in time: the referral's deadline ("no later than
+    18/12/2026"), or today once it has passed; without one, `needed_by`."""
+    deadline = no_later_than(profile)
+    return max(deadline, today) if deadline is not None else needed_by(profile, today)
+
+
+def by_the_deadline(start: date | str | None, profile: Mapping[str, Any], today: date) -> str:
+    """The words for a start after the day asked for but by the deadline: "after the ideal
+    14th, before the 18 December deadline" ("by the … deadline" on the day itself); "" for any
+    other start."""
+    deadline, by = no_later_than(profile), needed_by(profile, today)
+    if deadline is None or by is None or not start:
+        return ""
+    try:
+        day = start if isinstance(start, date) else date.fromisoformat(str(start))
+    except ValueError:
+        return ""
+    if not by < day <= deadline:
+        return ""
+    ideal = "today" if needed_now(profile, today) else f"the ideal {_ordinal(by.day)}"
+    return (f"after {ideal}, {'by' if day == deadline else 'before'} the "
+            f"{deadline.day} {deadline:%B} deadline")
+
+
+def _ordinal(day: int) -> str:
+    """`14th`, `1st`, `22nd`."""
+    suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{day}{suffix}"
+
+
 def later_than_needed(start: date | str | None, profile: Mapping[str, Any],
                       today: date) -> bool:
-    """Whether a home's start (a date, or ISO text as stored) is after the place is needed."""
-    by = needed_by(profile, today)
+    """Whether a home's start (a date, or ISO text as stored) is after the last day it is in
+    time (`latest_start`: the deadline when the referral gives one)."""
+    by = latest_start(profile, today)
     if by is None or not start:
         return False
     try:

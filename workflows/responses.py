@@ -476,6 +476,7 @@ def with_late_option(snapshot: Snapshot, stored: ResponseRecord) -> Snapshot:
     (broker/comparison.py `late_row`), so the shortlist page, the family's summary and a
     SHORTLIST naming it all know it; a home with a letter keeps it."""
     from broker.comparison import ResponseIn, late_row, row_json
+    from workflows.needed import latest_start
     from workflows.year_cost import first_year_price  # the price the close scored on
 
     referral, recipient = snapshot.referral, snapshot.recipients.get(stored.establishment)
@@ -484,7 +485,9 @@ def with_late_option(snapshot: Snapshot, stored: ResponseRecord) -> Snapshot:
                               recipient.arrangement_key if recipient else ""),
                    [dict(r) for r in referral.comparison], snapshot.world.directory,
                    referral.anonymised.get("profile", {}).get("area"),
-                   first_year_price)  # scored as the others were
+                   first_year_price,  # scored and timed as the others were
+                   latest_start(referral.anonymised.get("profile", {}), snapshot.world.today),
+                   snapshot.world.today)
     if row is None:
         return snapshot
     return snapshot.with_referral(comparison=(*referral.comparison, row_json(row)))

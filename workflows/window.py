@@ -47,7 +47,15 @@ from workflows.events import (
     WindowExtended,
 )
 from workflows.her_words import extension_meant
-from workflows.needed import earlier_than_needed, later_than_needed, needed_from, needed_now
+from workflows.needed import (
+    by_the_deadline,
+    earlier_than_needed,
+    later_than_needed,
+    latest_start,
+    needed_from,
+    needed_now,
+    no_later_than,
+)
 from workflows.option_costs import option_costs, pounds, proposal_and_condition
 from workflows.people import referrer_named, who_acted
 from workflows.snapshot import (
@@ -282,7 +290,8 @@ def close_referral(snapshot: Snapshot, rule: str,
                     recipients[r.establishment].arrangement_key
                     if r.establishment in recipients else "")
          for r in snapshot.responses.values() if r.decision],
-        world.directory, profile.get("area"), len(recipients), first_year_price)
+        world.directory, profile.get("area"), len(recipients), first_year_price,
+        latest_start(profile, world.today), world.today)  # rule start-in-time-ranked-first
     closed_at = world.now
     snapshot = snapshot.with_referral(state=State.CLOSED,
                                       comparison=tuple(row_json(r) for r in comparison.rows))
@@ -322,8 +331,16 @@ def _comparison(snapshot: Snapshot, comparison: Any, team: str, profile: dict[st
                                            else None),
                # the approval request's flag, by the same rule (workflows/needed.py)
                "needed_now": needed_now(profile, today),
-               "later_than_needed": [r.label for r in comparison.rows
-                                     if later_than_needed(r.available_from, profile, today)],
+               "later_than_needed": [r.label for r in comparison.rows if r.timing == "late"
+                                     or later_than_needed(r.available_from, profile, today)],
+               # a start after the ideal day but by the referral's deadline, in words
+               "by_the_deadline": {r.label: said for r in comparison.rows if (
+                   said := by_the_deadline(r.available_from, profile, today))},
+               "no_later_than": no_later_than(profile),
+               # the options ranked after a higher score for their start (rule
+               # start-in-time-ranked-first)
+               "ranked_on_start": any(r.timing in ("late", "not-given")
+                                      for r in comparison.rows),
                "earlier_than_needed": [r.label for r in comparison.rows if earlier_than_needed(
                    r.available_from, profile, today)]}
     summary = {"offers": sum(1 for r in comparison.rows if r.decision == "offer"),

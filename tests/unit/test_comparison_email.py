@@ -59,5 +59,5 @@ def test_each_fact_of_an_option_stands_on_its_own_line_with_its_ratings_source()
                  _offer("larch-view", "4000", ofsted_rating="outstanding"))
 
     assert "   Ofsted rating: Good (from the directory)\n   Location: " in text
-    assert ("   Ofsted rating: Good (from the directory; the provider's reply says "
-            "“outstanding”)\n   Location: ") in text
+    assert ("   Ofsted rating: the home says Outstanding; our directory says Good: check the "
+            "current report\n   Location: ") in text
