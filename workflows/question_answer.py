@@ -45,8 +45,9 @@ from broker.anonymise import anonymise_texts, identifying_values
 from broker.anonymise.terms import given
 from broker.forms import check_referral
 from workflows.commands import Command, RecordEvent, SendEmail
-from workflows.events import QuestionAnswered
+from workflows.events import Actor, QuestionAnswered
 from workflows.needed import emergency
+from workflows.people import who_acted
 from workflows.placement import contact_now
 from workflows.provider_head import headed
 from workflows.snapshot import Decision, Snapshot, accepted, declined
@@ -336,7 +337,10 @@ def _emails(snapshot: Snapshot, asked: Asked, answer: str, by: str,
     key = f"{referral.reference}:{asked.establishment}:answer:{asked.entry}"
     context = {"reference": referral.reference, "establishment": asked.home,
                "questions": list(asked.questions), "answer": answer, "team": team,
-               "by": by, "provider": to, "also_to": also}
+               "by": by, "provider": to, "also_to": also,
+               # the person who answered, as other emails name staff ("Maya Osei of the
+               # placements team"), never a bare address
+               "who": who_acted(Actor(address=by, channel="web"), snapshot.authority)}
     # threaded under the home's reply only when it goes to whoever wrote that reply
     thread = asked.message_id if to.casefold() == asked.answer_to.casefold() else ""
     commands: list[Command] = [SendEmail(

@@ -84,6 +84,14 @@ def test_an_emergencys_answer_is_copied_to_the_social_worker_as_the_questions_we
     text = rendered(copies[SW]).get_body(preferencelist=("plain",)).get_content()
     assert "This is an emergency" in text and TEAM in text
     assert SW in decision.answer.message
+    # reader ux51s: the person named as other emails name staff, no address, no "console"
+    subject = str(rendered(copies[SW])["Subject"])
+    assert "Larch House's questions answered by Maya Osei of the placements team" in subject
+    said = " ".join(text.split())
+    assert said.startswith("Maya Osei of the placements team answered the questions Larch "
+                           "House asked")
+    assert MAYA not in subject and MAYA not in said and "console" not in said
+    assert "You need not answer Larch House yourself." in said
 
 
 def test_an_answered_question_or_an_empty_answer_sends_nothing() -> None:
