@@ -36,8 +36,15 @@ so every service process and every restart agree:
   another, so sixty signed junk applications an hour from a domain of their own never
   silence a member's proved colleague (the directory's named people have no hourly limit);
 - the placements team's notices about someone else's mail (`TEAM_NOTICES`: a form held
-  because nothing proved it) are counted apart from answers to mail in the team's own name,
-  so forging the team's address cannot silence them; and its alerts about a forged
+  because nothing proved it, a request to extend a placement) are counted apart from
+  answers to mail in the team's own name, so forging the team's address cannot silence
+  them. Rule `proved-team-copy-goes`: the team's copy of mail whose From was proved (a
+  social worker's signed request to extend a placement: only mail from the team's own
+  council is copied to it) is never dropped for a limit, so twenty forged requests from
+  made-up addresses at the council's domain cannot lose hers; and rule `last-team-notice`:
+  of the notices about mail nothing proved, the last one a team mailbox gets in a day says
+  it is the last, and that later ones that day are kept by the service but not emailed
+  (held referrals are still in the console's held list). Its alerts about a forged
   instruction or an unregistered reply (`TEAM_ALERTS`) are never dropped for a budget, but
   collapse: one of each kind about one referral an hour (`ALERT_EVERY`), the first naming
   the sender and saying that later attempts within the hour are on the referral's timeline
@@ -225,6 +232,8 @@ async def answers_left(session: AsyncSession, address: str, now: datetime, per_h
     pending = pending or Counter()
     if template in TEAM_ALERTS:
         return await _alert_left(session, address, now, template, referral_id, pending)
+    if template in TEAM_NOTICES and proved:
+        return ""  # rule `proved-team-copy-goes`
     day_start = now.replace(hour=0, minute=0, second=0, microsecond=0)
     daily = _daily(template)
     to_address = await _answers_today(session, address, day_start, daily, proved)
@@ -382,9 +391,22 @@ async def within_limits(session: AsyncSession, emails: list[Any], now: datetime,
             if email.template in TEAM_ALERTS:
                 email = replace(email, context={**email.context, "last_alert": last_alert(
                     *await _alerts_to(session, email.to, now, added))})
+            elif email.template in TEAM_NOTICES and not proved:
+                email = replace(email, context={**email.context, "last_notice": await
+                                                _last_notice(session, email.to, now, added,
+                                                             _daily_limit(named, proved))})
             _count(added, email, named, proved, referral_id, member(email.to))
         kept.append(email)
     return kept
+
+
+async def _last_notice(session: AsyncSession, address: str, now: datetime,
+                       pending: Counter[str], limit: int) -> bool:
+    """Rule `last-team-notice`: whether this notice about mail nothing proved is the last
+    that team mailbox gets today (it says so; later ones are kept, not emailed)."""
+    day_start = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    sent = await _answers_today(session, address, day_start, TEAM_NOTICES)
+    return sent + pending[_side(TEAM_NOTICES[0], False, mailbox(address))] == limit - 1
 
 
 def _count(added: Counter[str], email: Any, named: bool, proved: bool,

@@ -367,7 +367,8 @@ class InboundWorker:
             council = self.parts.directory.authority_for_sender(routed.form.sender)
             commands = decide_unaddressed(routed.unaddressed, routed.form, key_of(inbound),
                                           f"referrals@{self.parts.mail_domain}",
-                                          council.placements_team if council else "")
+                                          council.placements_team if council else "",
+                                          proved=routed.proved)
             commands = [replace(c, context={**c.context, **routed.context})
                         for c in commands]
             return await self.parts.apply(session, commands, referral_id=None)

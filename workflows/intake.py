@@ -679,12 +679,16 @@ UNADDRESSED_TEAM_TEMPLATES = {"extension-asked": "placements_team/extension_aske
 
 
 def decide_unaddressed(reason: str, message: FormMessage, key: str,
-                       referrals_address: str, team: str = "") -> list[Command]:
+                       referrals_address: str, team: str = "",
+                       proved: bool = False) -> list[Command]:
     """A polite, specific answer to mail that cannot start or continue a referral (none to
     automatic mail or mail with no sender, which would loop: RFC 3834 §2). Rule
     `extension-to-the-team`: a request to extend a placement is told that the service finds
     new placements and that the placements team (`team`, the sender's council's) arranges
-    extensions, and that team is sent the request, so it is never lost to a blank form."""
+    extensions, and that team is sent the request, so it is never lost to a blank form.
+    `proved`: the mail's From was proved; both emails are then marked `proved`, so the
+    limits on answers (workflows/answer_limits.py) count them apart from answers to forged
+    mail: a flood in strangers' or the sender's name cannot drop the team's copy of hers."""
     template = UNADDRESSED_TEMPLATES.get(reason)
     if template is None or not message.sender:
         return []
@@ -695,10 +699,11 @@ def decide_unaddressed(reason: str, message: FormMessage, key: str,
                "sender": message.sender, "placements_team": team}
     commands: list[Command] = [SendEmail(key=f"{reason}:{digest.hexdigest()[:16]}",
                                          template=template, to=message.sender,
-                                         context=context, in_reply_to=message.message_id)]
+                                         context=context, in_reply_to=message.message_id,
+                                         proved=proved)]
     if (to_team := UNADDRESSED_TEAM_TEMPLATES.get(reason)) and team:
         commands.append(SendEmail(key=f"{reason}:{digest.hexdigest()[:16]}:team",
-                                  template=to_team, to=team, context=context))
+                                  template=to_team, to=team, context=context, proved=proved))
     return commands
 
 

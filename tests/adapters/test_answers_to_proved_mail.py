@@ -117,3 +117,36 @@ def test_only_answers_to_the_mailbox_that_proved_its_mail_are_marked() -> None:
                   Actor("sam.taylor@n.example", vouched_for="larch-house"),
                   Actor("sam.taylor@n.example", channel="slack")):
         assert [c.proved for c in answering_proved_mail(commands, actor)] == [False] * 3
+
+
+_ASKED = "Can we extend the current placement at Meadow View by 12 weeks?"
+
+
+async def test_a_flood_of_forged_requests_cannot_drop_the_teams_copy_of_a_proved_one(  # type: ignore[no-untyped-def]
+        worker, signers) -> None:
+    """Rule `proved-team-copy-goes` (ver51 N3): forged requests to extend a placement from
+    made-up addresses at the council's domain used the team's notices up for the day, and
+    Sam's signed request was then dropped while she was told the team had it. The last
+    forged one the team is sent says it is the last (rule `last-team-notice`); later forged
+    ones are not sent; a proved one always is, and so is the answer to her."""
+    for n in range(KNOWN_ANSWERS_PER_DAY + 1):
+        await worker.receive(email_to(REFERRALS, f"made.up{n}@northby.gov.example", _ASKED,
+                                      subject="Placement extension"), mail_from=MALLORY)
+    forged = await worker.outbox("placements_team/extension_asked", to=TEAM)
+    assert len(forged) == KNOWN_ANSWERS_PER_DAY and not any(row.proved for row in forged)
+    assert "This is the last notice" in text_of(forged[-1])
+    assert not any("This is the last notice" in text_of(row) for row in forged[:-1])
+    for n in range(KNOWN_ANSWERS_PER_DAY):  # forged in her own name as well
+        await worker.receive(email_to(REFERRALS, REFERRER, _ASKED, subject=f"Extension {n}"),
+                             mail_from=MALLORY)
+    genuine = await worker.receive(signers.sign(email_to(
+        REFERRALS, REFERRER, _ASKED, subject="Placement extension for Meadow View")),
+        mail_from=REFERRER)
+    assert genuine.outcome == "extension-asked"
+    [team] = [row for row in await worker.outbox("placements_team/extension_asked", to=TEAM)
+              if row.proved]
+    assert REFERRER in text_of(team) and "Meadow View" in text_of(team)
+    assert "This is the last notice" not in text_of(team)
+    [told] = [row for row in await worker.outbox("social_worker/extension_asked", to=REFERRER)
+              if row.proved]
+    assert "finds new placements" in " ".join(text_of(told).split())

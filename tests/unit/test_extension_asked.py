@@ -44,3 +44,14 @@ def test_the_team_is_sent_the_request_only_when_there_is_one() -> None:
     blank = decide_unaddressed("no-form", message, "k", "referrals@x",
                                "placements@northby.gov.example")
     assert [c.template for c in blank] == ["social_worker/no_form"]
+
+
+@pytest.mark.parametrize("proved", [True, False])
+def test_both_emails_say_whether_the_request_was_proved(proved: bool) -> None:
+    """The limits on answers count the team's copy of a proved request apart from copies of
+    forged ones (rule `proved-team-copy-goes`, workflows/answer_limits.py)."""
+    message = FormMessage("sam.taylor@northby.gov.example", "Extension", "<m@x>", {},
+                          text="Can we extend Jo's placement?")
+    asked = decide_unaddressed("extension-asked", message, "k", "referrals@x",
+                               "placements@northby.gov.example", proved=proved)
+    assert [c.proved for c in asked] == [proved, proved]
