@@ -35,7 +35,10 @@ if it could start now, whatever its score.
 
 A reply held out (`HELD_OUT`: an offer of supported accommodation for a child under 16, or of
 another kind of placement than the one asked, workflows/offer_kind.py) is no option: never
-ranked, never lettered, its words sent to the people who decide instead.
+ranked, never lettered, its words sent to the people who decide instead. Each is named with
+why (`held_out`: "Larch View", "fostering, not residential", the words its reply was stored
+with, `HELD_WHY`), so the comparison's options, declines, held-out homes and silent homes add
+up to every home asked.
 """
 
 from __future__ import annotations
@@ -56,6 +59,11 @@ QUALITY_POINTS = {"outstanding": 100, "good": 75, "requires-improvement": 40, "i
 # A stored reply's field that holds it out of the comparison, never an option (its value says
 # why: workflows/offer_kind.py).
 HELD_OUT = "held_out"
+# Why, in a few words ("supported accommodation, not lawful under 16", "fostering, not
+# residential"), stored beside it; a reply stored before it was kept is told by `HELD_OUT`.
+HELD_WHY = "held_out_why"
+_HELD_WORDS = {"under_16": "supported accommodation, not lawful under 16",
+               "another_kind": "another kind of placement than the one asked"}
 # How an option's start stands against the day the place is needed by (`timing`), in the
 # order the comparison ranks them: in time, not said, late.
 TIMINGS = {"in-time": 0, "": 0, "not-given": 1, "late": 2}
@@ -116,6 +124,8 @@ class Comparison:
     # (home, reason, its words) of each decline that holds something open (rule
     # decline-opening-kept: "should have a bed late January", "we'd consider her for respite")
     declined_saying: list[tuple[str, str, str]] = field(default_factory=list)
+    # (home, why) of each reply held out of the options (`HELD_OUT`), so the counts add up
+    held_out: list[tuple[str, str]] = field(default_factory=list)
 
 
 def distance_band(km: float | None) -> str:
@@ -168,7 +178,21 @@ def compare(responses: list[ResponseIn], directory: Any, child_area: str | None,
     answered = {r.establishment for r in responses}
     return Comparison(rows, declines.most_common(), max(eligible_count - len(answered), 0),
                       _weights_note(responses, directory),
-                      declined_saying=_declined_saying(responses, directory))
+                      declined_saying=_declined_saying(responses, directory),
+                      held_out=_held_out(responses, directory))
+
+
+def _held_out(responses: list[ResponseIn], directory: Any) -> list[tuple[str, str]]:
+    """Each held-out reply's home and why it is no option (`HELD_WHY`, or for a reply stored
+    before those words were kept, the words for its `HELD_OUT`)."""
+    held = []
+    for response in responses:
+        why = response.fields.get(HELD_OUT)
+        if why and response.fields.get("decision") != "decline":
+            establishment = directory.establishment(response.establishment)
+            held.append((establishment.name if establishment else response.establishment,
+                         str(response.fields.get(HELD_WHY) or _HELD_WORDS.get(str(why), why))))
+    return held
 
 
 def _declined_saying(responses: list[ResponseIn],

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from broker.comparison import HELD_OUT
+from broker.comparison import HELD_OUT, HELD_WHY
 from broker.forms.placement_kind import KindSaid
 from broker.forms.response import ParsedResponse
 from broker.quoting import provider_words
@@ -37,7 +37,8 @@ from workflows.offers_apart import passed_on
 from workflows.passed_on import own_words
 from workflows.snapshot import Snapshot
 
-__all__ = ["HELD_OUT", "KindFinding", "kind_finding", "kind_passed_on", "with_the_kind"]
+__all__ = ["HELD_OUT", "HELD_WHY", "KindFinding", "kind_finding", "kind_passed_on",
+           "with_the_kind"]
 
 _UNDER_16 = "under_16"
 _ANOTHER_KIND = "another_kind"
@@ -51,6 +52,10 @@ _FAMILIES = {
 }
 _NAMES = {"semi-independent": "supported (semi-independent) accommodation",
           "fostering": "fostering", "residential-solo": "a solo placement"}
+# A kind in the few words the comparison's held-out line gives it ("fostering, not residential")
+_SHORT = {"semi-independent": "supported accommodation", "residential-solo": "solo residential",
+          "fostering-specialist": "specialist fostering", "sen-residential": "residential school",
+          "sen-day": "day school", "residential-disability": "residential (disability)"}
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,7 @@ class KindFinding:
     words: str
     held: str
     flag: str
+    why: str = ""  # a held one's reason in a few words, for the comparison (`HELD_WHY`)
 
 
 def kind_finding(said: KindSaid | None, asked: str, age: int | None) -> KindFinding | None:
@@ -72,14 +78,19 @@ def kind_finding(said: KindSaid | None, asked: str, age: int | None) -> KindFind
     if said.kind == "semi-independent" and age is not None and age < 16:
         return KindFinding(said.kind, said.words, _UNDER_16,
                            f"Offers {name}: not lawful for a child under 16 (the child is "
-                           f"{age}); never an option")
+                           f"{age}); never an option",
+                           f"{_short(said.kind)}, not lawful under 16")
     same = _FAMILIES.get(said.kind, said.kind) == _FAMILIES.get(asked, asked)
     if same or not asked or (said.kind == "semi-independent" and age is not None):
         return KindFinding(said.kind, said.words, "", f"Offered as {name}")
     asked_name = _NAMES.get(asked, asked.replace("-", " "))
     return KindFinding(said.kind, said.words, _ANOTHER_KIND,
                        f"Offers {name}, not the {asked_name} placement asked: not this home's "
-                       "offer")
+                       "offer", f"{_short(said.kind)}, not {_short(asked)}")
+
+
+def _short(kind: str) -> str:
+    return _SHORT.get(kind, kind.replace("-", " "))
 
 
 def with_the_kind(parsed: ParsedResponse, finding: KindFinding) -> ParsedResponse:

@@ -87,6 +87,7 @@ from workflows.events import Reply, ReplyReceived
 from workflows.needed import emergency, later_than_needed, needed_from, needed_now
 from workflows.offer_kind import (
     HELD_OUT,
+    HELD_WHY,
     KindFinding,
     kind_finding,
     kind_passed_on,
@@ -291,7 +292,7 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
     if kind is not None:
         parsed = with_the_kind(parsed, kind)
     stored = ResponseRecord(key, parsed.decision or "", fields, _json(parsed) | (
-        {HELD_OUT: kind.held} if kind is not None and kind.held else {}),
+        {HELD_OUT: kind.held, HELD_WHY: kind.why} if kind is not None and kind.held else {}),
                             tuple(parsed.missing), late, written)
     snapshot = replace(snapshot, responses={**snapshot.responses, key: stored})
     if late and not fallback:  # after the approval no option is added (`late-offer-fallback`)

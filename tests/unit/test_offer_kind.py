@@ -184,3 +184,41 @@ def test_a_bed_freed_by_another_childs_move_is_the_offers_condition() -> None:
     assert (parsed.decision, parsed.weekly_fee) == ("offer", Decimal(4900))
     assert parsed.proposal == "once our current young person moves on, likely mid-January"
     assert parsed.available_from is None and "available_from" in parsed.missing
+
+
+def _rendered_comparison(comparison: Any, team: bool) -> tuple[str, str]:
+    email = SendEmail(key="k", template="social_worker/comparison", to=SW, context={
+        "reference": "REF-2026-000001", "comparison": comparison, "profile": PROFILE,
+        "deadline": datetime(2026, 12, 7, tzinfo=UTC), "shortlist_link": "",
+        "summary_link": "", "team_copy": team})
+    rendered = EmailRenderer("broker.localhost", "r@broker.localhost", [TEMPLATES],
+                             secret=b"test-secret").render(email, datetime(2026, 12, 7, tzinfo=UTC))
+    message = message_from_bytes(rendered.raw, policy=default)
+    return (" ".join(str(message.get_body(("plain",)).get_content()).split()),
+            " ".join(str(message.get_body(("html",)).get_content()).split()))
+
+
+def test_the_comparison_names_each_held_out_home_and_why_so_its_counts_add_up() -> None:
+    """Reader ux51s: 2 offers, 1 decline and 8 silent of 13 asked; the two held out were
+    nowhere in the comparison's counts."""
+    under_16 = _decide(T03, age=15)[0].snapshot.responses["kestrel-house"]
+    fostering = _decide(Y03)[0].snapshot.responses["kestrel-house"]
+    replies = [ResponseIn("kestrel-house", {**under_16.fields, "decision": "interested"}),
+               ResponseIn("larch-house", {**fostering.fields, "decision": "interested"}),
+               ResponseIn("larch-view", {"decision": "offer", "weekly_fee": Decimal(4900)})]
+    comparison = compare(replies, snapshot(State.OPEN).world.directory, None, 4)
+    assert [r.establishment for r in comparison.rows] == ["larch-view"]
+    assert comparison.no_reply == 1
+    for team in (False, True):
+        text, html = _rendered_comparison(comparison, team)
+        line = ("Held out (not options): Kestrel House – supported accommodation, not lawful "
+                "under 16; Larch House – fostering, not residential.")
+        assert line in text and line in html
+
+
+def test_a_reply_held_out_before_its_reason_was_kept_is_still_named() -> None:
+    held = ResponseIn("kestrel-house", {"decision": "interested", HELD_OUT: "another_kind"})
+    comparison = compare([held], snapshot(State.OPEN).world.directory, None, 1)
+    assert comparison.held_out == [("Kestrel House",
+                                    "another kind of placement than the one asked")]
+    assert "No provider offered a place" in _rendered_comparison(comparison, False)[0]
