@@ -38,10 +38,13 @@ so every service process and every restart agree:
 - the placements team's notices about someone else's mail (`TEAM_NOTICES`: a form held
   because nothing proved it, a request to extend a placement) are counted apart from
   answers to mail in the team's own name, so forging the team's address cannot silence
-  them. Rule `proved-team-copy-goes`: the team's copy of mail whose From was proved (a
+  them. Rule `proved-team-copy-goes`: the team's copies of mail whose From was proved (a
   social worker's signed request to extend a placement: only mail from the team's own
-  council is copied to it) is never dropped for a limit, so twenty forged requests from
-  made-up addresses at the council's domain cannot lose hers; and rule `last-team-notice`:
+  council is copied to it) are counted apart from the copies of mail nothing proved, with
+  a day's limit of their own (`KNOWN_ANSWERS_PER_DAY`), so twenty forged requests from
+  made-up addresses at the council's domain cannot lose hers, while a council whose
+  `sender_auth` lets unsigned mail count as proved still has its team's inbox bounded; and
+  rule `last-team-notice`:
   of the notices about mail nothing proved, the last one a team mailbox gets in a day says
   it is the last, and that later ones that day are kept by the service but not emailed
   (held referrals are still in the console's held list). Its alerts about a forged
@@ -232,8 +235,6 @@ async def answers_left(session: AsyncSession, address: str, now: datetime, per_h
     pending = pending or Counter()
     if template in TEAM_ALERTS:
         return await _alert_left(session, address, now, template, referral_id, pending)
-    if template in TEAM_NOTICES and proved:
-        return ""  # rule `proved-team-copy-goes`
     day_start = now.replace(hour=0, minute=0, second=0, microsecond=0)
     daily = _daily(template)
     to_address = await _answers_today(session, address, day_start, daily, proved)

@@ -150,3 +150,17 @@ async def test_a_flood_of_forged_requests_cannot_drop_the_teams_copy_of_a_proved
     [told] = [row for row in await worker.outbox("social_worker/extension_asked", to=REFERRER)
               if row.proved]
     assert "finds new placements" in " ".join(text_of(told).split())
+
+
+async def test_the_teams_copies_of_proved_requests_have_a_days_limit_of_their_own(  # type: ignore[no-untyped-def]
+        worker, signers) -> None:
+    """Rule `proved-team-copy-goes` counts the team's copies of proved mail apart, with a
+    day's limit of their own: where unsigned mail counts as proved (`sender_auth:
+    preferred`), a flood of it would otherwise fill the team's inbox without end."""
+    for n in range(KNOWN_ANSWERS_PER_DAY + 2):
+        await worker.receive(signers.sign(email_to(
+            REFERRALS, REFERRER, _ASKED, subject=f"Placement extension {n}")),
+            mail_from=REFERRER)
+    copies = [row for row in await worker.outbox("placements_team/extension_asked", to=TEAM)
+              if row.proved]
+    assert len(copies) == KNOWN_ANSWERS_PER_DAY
