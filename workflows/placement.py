@@ -29,6 +29,7 @@ from broker.anonymise import anonymise_texts
 from broker.clock import uk_words
 from broker.forms import check_referral
 from broker.forms.offer_conditions import CONDITIONS_QUOTED, offer_condition
+from broker.forms.rough_starts import rough_start
 from broker.quoting import provider_words, without_controls, without_links
 from broker.working_time import WorkingHours, counts_working_time
 from workflows.commands import (
@@ -776,22 +777,37 @@ def _against(budget: Decimal, cost: Decimal) -> str:
 
 def _start(snapshot: Snapshot, option: Option) -> str:
     """When the home can start against when the place is needed (workflows/needed.py: once
-    the day asked for has passed, the place is needed now, and a start after today is late)."""
-    available = _row(snapshot, option).get("available_from")
+    the day asked for has passed, the place is needed now, and a start after today is late).
+    With no day given, the earliest its words allow, as the comparison showed it (rule
+    rough-start-read): "not before mid-January, in its reply's words", late as a day would be."""
+    row = _row(snapshot, option)
+    available = row.get("available_from")
     profile = snapshot.referral.anonymised.get("profile", {})
     asked, today = needed_from(profile), snapshot.world.today
+    earliest, said = _rough_start(row, today) if not available else (None, "")
 
     def day(iso: str) -> str:
         return snapshot.world.describe_date(date.fromisoformat(iso))
 
-    line = f"Available from: {day(available) if available else 'not given'}"
+    shown = day(available) if available else (
+        f"not before {said}, in its reply's words" if said else "not given")
+    line = f"Available from: {shown}"
     if asked is not None:
         line += (f" (needed now, asked from {snapshot.world.describe_date(asked)})"
                  if needed_now(profile, today)
                  else f" (needed from {snapshot.world.describe_date(asked)})")
-        if later_than_needed(available, profile, today):
+        if later_than_needed(available or earliest, profile, today):
             line = f"⚠️ {line}: later than needed"
     return line
+
+
+def _rough_start(row: Mapping[str, Any], today: date) -> tuple[str | None, str]:
+    """(ISO day, words) of the start a comparison row's words give when it gives no day, as
+    stored at the close; read again from its words for a row stored before they were kept."""
+    if "start_said" in row:
+        return row.get("earliest_start"), str(row.get("start_said") or "")
+    rough = rough_start(str(row.get("words") or row.get("proposal") or ""), today)
+    return (rough.earliest.isoformat(), rough.said) if rough else (None, "")
 
 
 def budget_weekly(snapshot: Snapshot) -> str | None:

@@ -545,6 +545,41 @@ def test_the_approval_request_gives_extras_totals_starts_and_sign_off() -> None:
     assert post.context["options"][0]["costs"] == _costs(decision, "A")
 
 
+def test_a_start_only_in_the_homes_words_is_its_start_in_the_approval_request() -> None:
+    """Reader ux51s: Kestrel House's 'once our current young person moves on, likely
+    mid-January' was 'Available from: not given' with no flag in the approval request, though
+    the comparison said 'not before mid-January (its reply's words) ⚠️ later than needed'."""
+    words = "£4,900 pw once our current young person moves on, likely mid-January."
+    rows = (
+        {**OPTIONS[0], "available_from": None, "words": words, "earliest_start": "2027-01-15",
+         "start_said": "mid-January", "timing": "late"},
+        # a row stored before the comparison kept its start: read again from its words
+        {**OPTIONS[1], "available_from": None, "words": words},
+        {**OPTIONS[2], "available_from": None, "words": "We'd like the papers.",
+         "earliest_start": None, "start_said": "", "timing": "not-given"},
+    )
+    closed = snapshot(State.CLOSED)
+    decision = decide(replace(closed, referral=replace(closed.referral, comparison=rows)),
+                      _shortlist(("A", "B", "C")))
+    late = ("⚠️ Available from: not before mid-January, in its reply's words (needed from 1 "
+            "December): later than needed")
+    assert _costs(decision, "A")[-1] == late and _costs(decision, "B")[-1] == late
+    assert _costs(decision, "C")[-1] == "Available from: not given (needed from 1 December)"
+    [request, *_] = _emails(decision, "commissioner/approval_request")
+    assert late in _rendered(request)
+
+
+def _rendered(email: SendEmail) -> str:
+    from datetime import UTC, datetime
+    from email import message_from_bytes, policy
+
+    from channels.email.render import TEMPLATES, EmailRenderer
+
+    raw = EmailRenderer("broker.localhost", "r@broker.localhost", [TEMPLATES],
+                        secret=b"test-secret").render(email, datetime(2026, 12, 7, tzinfo=UTC)).raw
+    return str(message_from_bytes(raw, policy=policy.default).get_body(("plain",)).get_content())
+
+
 def test_only_the_social_workers_reply_to_a_question_is_passed_on() -> None:
     from workflows.events import FormMessage, FormReceived
 
