@@ -20,7 +20,8 @@ types with it (broker/eligibility.py `offers_lot`), and with the child's age:
   (she'd be the only young person)", "2:1 solo provision"), or supported accommodation for a
   child of 16 or 17 on another search, stays an offer and its kind leads its proposal
   ("Offered as a solo placement: …"), so the comparison, the approval and the home's
-  acknowledgement show it.
+  acknowledgement show it; said once: where the home's own sentence names the kind ("We can
+  offer this as a solo placement."), that sentence leads, with no flag before it.
 """
 
 from __future__ import annotations
@@ -97,9 +98,14 @@ def with_the_kind(parsed: ParsedResponse, finding: KindFinding) -> ParsedRespons
     """The response with the kind's flag leading its proposal; a held one as interest with no
     fee, start or costs (they are not for the placement asked), nothing asked of the home."""
     flag = f"{finding.flag}: {provider_words(finding.words, 300)}"
-    if not finding.held:
+    if not finding.held:  # the kind said once: by the home's own sentence when it names it
         kept = parsed.proposal or ""
-        return replace(parsed, proposal=f"{flag}; {kept}" if kept else flag)
+        words = " ".join(finding.words.split())
+        named = _NAMES.get(finding.kind, finding.kind).casefold() in words.casefold()
+        if words.casefold() in " ".join(kept.split()).casefold():
+            return parsed if named else replace(parsed, proposal=f"{finding.flag}: {kept}")
+        lead = words if named else flag
+        return replace(parsed, proposal=f"{lead}; {kept}" if kept else lead)
     return replace(parsed, decision="interested", weekly_fee=None, fee_per_child=None,
                    fee_parts=(), available_from=None, additional_costs=None,
                    decline_reason=None, missing=[], proposal=flag)

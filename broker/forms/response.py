@@ -310,6 +310,7 @@ def read_response(
     fields = _extra_apart_from_the_fee(fields)  # "£4,600 + £350 pw additional 1:1 for …"
     if "weekly_fee" in fields and (basis := _RATE_BASIS.search(body_text[:_RATE_BASIS_CHARS])):
         fields["weekly_fee"] = f"{fields['weekly_fee']} ({basis['period']})"  # "Rate basis: Daily"
+    own: list[str] = []  # the home's own sentences run on under a one-line field
     for field_spec in spec.fields:
         raw = _after_a_retraction(fields.get(field_spec.key, "").strip())
         if (side := _TWO_SIDE_BY_SIDE.fullmatch(raw.split("\n", 1)[0].strip())) and (
@@ -322,6 +323,8 @@ def read_response(
             continue  # £4,700: which stands is asked
         if raw and field_spec.key in _JSON_KEYS and field_spec.key != "decision":
             value = _typed(field_spec, raw, spec, message_date, children)
+            if field_spec.kind in ONE_LINE_KINDS and "\n" in raw:  # the home's own sentences
+                own.append(_own_lines(raw.split("\n", 1)[1]))  # under "Weekly fee: £5,150"
             if value is None and field_spec.kind in ONE_LINE_KINDS:  # "£4,000\nplus extras"
                 raw = raw.split("\n", 1)[0]
                 value = _typed(field_spec, raw, spec, message_date, children)
@@ -336,6 +339,11 @@ def read_response(
     prose = without_blank_choices(body_text, spec)
     raw_decision = fields.get("decision", "").strip() or _ticked_decision(prose, spec)
     _decide(parsed, raw_decision, prose, spec, message_date, children)
+    if parsed.decision in ("offer", "interested") and "proposal" not in fields and any(own):
+        # rule own-lines-kept: sentences written on under a one-line field, with no "How we
+        # would meet needs" given, are the home's proposal, not lost with the field's rest
+        parsed.proposal = with_the_condition(" ".join(line for line in own if line),
+                                             parsed.proposal)
     if parsed.decision in ("offer", "interested") and parsed.available_from is None and (
             "weekly_fee" in fields):  # "Fee: £4,950 from 21/12": the start in the fee's remark
         parsed.available_from = _a_start(prose_start_date(fields["weekly_fee"], message_date),
@@ -456,6 +464,18 @@ _RETRACTION = re.compile(r"\b(?:ignore\s+(?:that|this)|scratch\s+that|sorry,?\s+
                          r"correction)\b"
                          # "14/12/2026 (sorry – 14/01/2027, I misread the rota)"
                          r"|\bsorry[ \t,:;\-\u2013\u2014]{1,4}(?=£|\d)", re.IGNORECASE)
+
+
+def _own_lines(rest: str) -> str:
+    """The lines run on under a one-line field's value ("Weekly fee: £5,150" over "We can offer
+    this as a solo placement. Our staff have eating disorder training.") when they are the
+    home's own sentences: each line capitalised and ending as a sentence ends, naming no sum
+    (a fee's remark, "plus extras", "From week 9 £5,100.", stays the fee's); else ""."""
+    lines = [" ".join(line.split()) for line in rest.split("\n") if line.strip()]
+    if not lines or any(not line[0].isupper() or line[-1] not in ".!" or "£" in line
+                        for line in lines):
+        return ""
+    return " ".join(lines)
 
 
 def _after_a_retraction(raw: str) -> str:

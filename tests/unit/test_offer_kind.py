@@ -134,9 +134,32 @@ def test_a_solo_placement_stays_an_offer_and_says_so() -> None:
     decision, emails = _decide(Y01)
     stored = decision.snapshot.responses["kestrel-house"]
     assert (stored.decision, stored.fields["weekly_fee"]) == ("offer", 7800)
-    assert stored.fields["proposal"].startswith("Offered as a solo placement: ")
-    assert "only young person" in stored.fields["proposal"]
+    # the home's own sentence names the kind: it is said once, in the home's words
+    assert stored.fields["proposal"] == Y01
     assert not any(t.endswith("offer_of_another_kind") for t in emails)
+
+
+def test_a_kind_said_in_other_words_is_flagged_once() -> None:
+    proposal = _decide(Y02)[0].snapshot.responses["kestrel-house"].fields["proposal"]
+    assert proposal.startswith("Offered as a solo placement: ")
+    assert proposal.count("Offered as") == 1 and "2:1 solo provision" in proposal
+
+
+def test_the_homes_own_lines_under_its_fee_are_kept_and_the_kind_said_once() -> None:
+    """Reader ux51s: 'How it would meet the needs: “Offered as a solo placement: We can offer
+    this as a solo placement.”', and the home's 'Our staff have eating disorder training.'
+    lost: the lines under 'Weekly fee: £5,150' went with the fee field's rest."""
+    text = ("Decision: Offer\nWeekly fee: £5,150\nWe can offer this as a solo placement. She "
+            "could move in next Wednesday. Our staff have eating disorder training.")
+    stored = _decide(text)[0].snapshot.responses["kestrel-house"]
+    said = ("We can offer this as a solo placement. She could move in next Wednesday. Our "
+            "staff have eating disorder training.")
+    assert (stored.decision, stored.fields["weekly_fee"]) == ("offer", 5150)
+    assert stored.fields["proposal"] == said
+    comparison = compare([ResponseIn("kestrel-house", {**stored.fields, "decision": "offer"})],
+                         snapshot(State.OPEN).world.directory, None, 1)
+    text_copy, _ = _rendered_comparison(comparison, False)
+    assert f"How it would meet the needs: “{said}”" in text_copy
 
 
 def test_the_kind_asked_is_nothing_to_flag() -> None:
