@@ -21,15 +21,21 @@ Reasons to hold, each a named rule:
 - `one-provider-asked`: the email asks for the referral to go to one named provider only,
   or says it is a move within one provider (broker/forms/one_provider.py): not a search of
   the market, so it never goes to every eligible home unless the placements team sends it.
+  Rule `one-provider-told`: the held emails name that provider and quote the sentence
+  (`one_provider_words`), and say what happens next: to the social worker, that nothing has
+  gone and she need do nothing; to the team, to contact the provider with the anonymised
+  referral (in their copy too), SEND it to every eligible home, or WITHDRAW it.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from broker.forms.one_provider import one_provider_asked
+from broker.forms.one_provider import _NAMED, _a_provider, one_provider_asked
+from broker.forms.one_provider import _words as _name_words
 from workflows.commands import Command, RecordEvent, SendEmail, SetDeadline
 from workflows.events import BroadcastApproved, DeadlineDue, DeadlineKind, FormReceived
+from workflows.needed import needed_now
 from workflows.snapshot import Decision, Snapshot, accepted, declined, refused
 from workflows.states import State
 
@@ -89,20 +95,39 @@ def provider_names(snapshot: Snapshot) -> tuple[str, ...]:
                  for record in records.values())
 
 
+def one_provider_words(text: str, names: tuple[str, ...]) -> dict[str, str]:
+    """Rule `one-provider-told`: the sentence that asked for one provider only
+    (broker/forms/one_provider.py), and the provider the email names ("" when it names none:
+    "a move within the same provider"), for the held emails to quote; {} when none asks."""
+    sentence = one_provider_asked(text, names)
+    if not sentence:
+        return {}
+    known = [_name_words(name) for name in names]
+    named = (found["a"] or found["b"] or found["c"] for found in _NAMED.finditer(text[:20_000]))
+    return {"sentence": sentence,
+            "provider": next((who for who in named if _a_provider(who, known)), "")}
+
+
 def hold(snapshot: Snapshot, event: FormReceived, reasons: tuple[str, ...],
          changed: tuple[str, ...] = ()) -> Decision:
     world, referral = snapshot.world, snapshot.referral
     authority = snapshot.authority
     timeout = getattr(authority, "review_timeout", None) or world.approval_ttl
     held = snapshot.with_referral(state=State.HELD, held_for=",".join(reasons))
-    context = {**_context(held), "changed": list(changed)}
+    asked = (one_provider_words(event.form.text, provider_names(snapshot))
+             if ONE_PROVIDER in reasons else {})
+    context = {**_context(held, asked), "changed": list(changed)}
     key = f"{referral.reference}:held:{event.key or 'form'}"
-    seen = _as_the_referrer_sees_it(held)
+    seen = _as_the_referrer_sees_it(held, asked)
+    # a day asked for that has passed: providers would read "needed now" (workflows/needed.py)
+    late = needed_now(referral.anonymised.get("profile", {}), world.today)
     commands: list[Command] = [
-        RecordEvent("held", {"reasons": list(reasons), "duplicates": list(snapshot.duplicates)}),
+        RecordEvent("held", {"reasons": list(reasons), "duplicates": list(snapshot.duplicates),
+                             **({"one_provider": asked} if asked else {})}),
         SendEmail(key=f"{key}:referrer", template=held_template("social_worker", held),
                   to=referral.referrer,
-                  context={**context, **seen, **referral.anonymised},
+                  context={**context, "reasons": [_words(r, asked) for r in reasons], **seen,
+                           **referral.anonymised, "needed_now": late},
                   in_reply_to=event.form.message_id, thread=True),
         SendEmail(key=f"{key}:team", template=held_template("placements_team", held),
                   to=authority.placements_team, context=context),
@@ -125,11 +150,17 @@ def held_template(recipient: str, snapshot: Snapshot) -> str:
     return f"{recipient}/held{'_unproved' if unproved else ''}"
 
 
-def _context(snapshot: Snapshot) -> dict[str, Any]:
-    reasons = reasons_of(snapshot)
+def _context(snapshot: Snapshot, asked: dict[str, str] | None = None) -> dict[str, Any]:
+    """The placements team's held email's context (the social worker's adds to it). Asked for
+    one provider only, the team gets the anonymised referral to send that provider."""
+    reasons, asked = reasons_of(snapshot), asked or {}
+    one = ONE_PROVIDER in reasons
     return {"reference": snapshot.reference, "referrer": snapshot.referral.referrer,
-            "reasons": [_words(r) for r in reasons], "duplicates": list(snapshot.duplicates),
+            "reasons": [_words(r, asked, team=True) for r in reasons],
+            "duplicates": list(snapshot.duplicates),
             "team_only": bool(_team_only(snapshot)), **send_would(snapshot),
+            "one_provider": one, "asked": asked,
+            **(dict(snapshot.referral.anonymised) if one else {}),
             "changed": []}  # what the held message changed: told when held (`hold`), not again
 
 
@@ -162,32 +193,39 @@ def _may_know_of_duplicates(snapshot: Snapshot) -> bool:
             and referrer in {address.lower() for address in authority.referrers})
 
 
-def _as_the_referrer_sees_it(snapshot: Snapshot) -> dict[str, Any]:
+def _as_the_referrer_sees_it(snapshot: Snapshot,
+                             asked: dict[str, str] | None = None) -> dict[str, Any]:
     """The held email's reasons for its sender: another referral of the child is named only
     to a referrer who may know of it; to anyone else the team checks it, and sends it."""
     if _may_know_of_duplicates(snapshot) or DUPLICATE not in reasons_of(snapshot):
         return {}
     return {"duplicates": [], "team_only": True,
-            "reasons": [_told(r) for r in reasons_of(snapshot)]}
+            "reasons": [_told(r, asked) for r in reasons_of(snapshot)]}
 
 
-def _told(reason: str) -> str:
+def _told(reason: str, asked: dict[str, str] | None = None) -> str:
     """A reason in the words for someone who may not know of another referral."""
     return "your placements team checks it before it goes" if reason == DUPLICATE else _words(
-        reason)
+        reason, asked)
 
 
-def _words(reason: str) -> str:
+def _words(reason: str, asked: dict[str, str] | None = None, team: bool = False) -> str:
+    """A reason in words: to the social worker ("your email"), or to the team ("the social
+    worker's email"). Asked for one provider only, the provider is named and the sentence
+    quoted (rule `one-provider-told`)."""
+    if reason == ONE_PROVIDER:
+        whose = "the social worker's email" if team else "your email"
+        if not asked:
+            return (f"{whose} asks for it to go to one provider only (or says it is a move "
+                    "within one provider)")
+        who = asked.get("provider") or "one provider"
+        return f'{whose} asks for it to go to {who} only: "{asked["sentence"]}"'
     return {UNAUTHENTICATED: "we could not confirm the email really came from the sender",
             DUPLICATE: "the same child has another open or recent referral",
             UNPROVED_CHANGE: "a later message we could not confirm came from the sender changed "
                              "the form",
             "review-by-referrer": "the referrer checks the anonymised text first",
             "review-by-team": "the placements team checks the anonymised text first",
-            ONE_PROVIDER: "your email asks for it to go to one provider only (or says it is a "
-                          "move within one provider): this service sends a referral to every "
-                          "eligible provider, so the placements team arranges it with that "
-                          "provider, or sends it to them all if a search is wanted",
             }.get(reason, reason)
 
 

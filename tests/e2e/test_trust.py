@@ -476,9 +476,10 @@ async def test_a_referral_for_one_provider_only_is_held_for_the_team(  # type: i
     team = await wait_for(lambda: [c for c in smtp_sink.to(TEAM)
                                    if "held before" in c.message["Subject"]])
     told = " ".join(team[0].text().split())
-    assert "asks for it to go to one provider only" in told
+    assert ("the social worker's email asks for it to go to Larch Care only: \"This is a move "
+            "within the same provider.\"") in told
     sam = [c for c in smtp_sink.to(REFERRER) if "held before" in c.message["Subject"]]
-    assert sam and "one provider only" in " ".join(sam[0].text().split())
+    assert sam and "Nothing has gone to Larch Care" in " ".join(sam[0].text().split())
     assert not [c for c in smtp_sink.caught if c.message["Reply-To"]]  # no provider has it
     reference = team[0].message["Subject"].split(":")[0]
     await _send(service, signer.sign(referral_email(body=f"SEND {reference}")))

@@ -90,7 +90,8 @@ def test_a_referral_for_one_provider_only_is_held_and_only_the_team_may_send_it(
     assert held.snapshot.state == State.HELD and "one-provider-asked" in held.rule
     assert "provider/referral" not in _templates(held)
     told = next(c for c in held.commands if getattr(c, "template", "") == "social_worker/held")
-    assert any("one provider only" in reason for reason in told.context["reasons"])
+    assert any("go to Larch Care only" in reason and "move within the same provider" in reason
+               for reason in told.context["reasons"])
     assert told.context["team_only"]
     by_sam = decide(held.snapshot, BroadcastApproved(actor=actor(SW), key="s"))
     assert by_sam.snapshot.state == State.HELD and not by_sam.answer.accepted
