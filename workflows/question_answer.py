@@ -25,9 +25,12 @@ and that email's key, never the words. Here, pure:
   change for a provider (anyone named, identifiers, addresses), the form's names, school or
   identifiers written in any spacing or punctuation, numbers in words or not
   (`identifying_words`), or the child's initials is refused, naming the words to remove, and
-  nothing is sent. Rule `answer-to-a-proved-contact` (`where_answered`): the answer goes to
-  the address the home asked from only when that sender was proved and is one of the home's
-  listed contacts; otherwise to the home's registered contact, where its papers go.
+  nothing is sent; a name that is also an everyday word only where written as the name
+  ("May will visit", "Mrs Brown", not "she may share", "brown hair"), and initials that spell
+  a common acronym ("OK", "GP", "SEN") not alone. Rule `answer-to-a-proved-contact`
+  (`where_answered`): the answer goes to the address the home asked from only when that
+  sender was proved and is one of the home's listed contacts; otherwise to the home's
+  registered contact, where its papers go.
 - `on_answer(snapshot, event)`: the engine's step for the console's `QuestionAnswered`.
 """
 
@@ -42,7 +45,8 @@ from datetime import datetime
 from typing import Any
 
 from broker.anonymise import anonymise_texts, identifying_values
-from broker.anonymise.terms import given
+from broker.anonymise.initials import a_common_acronym
+from broker.anonymise.terms import an_everyday_word, given
 from broker.forms import check_referral
 from workflows.commands import Command, RecordEvent, SendEmail
 from workflows.events import Actor, QuestionAnswered
@@ -150,12 +154,25 @@ def _runs(text: str) -> list[tuple[str, int, int]]:
             for m in _RUN.finditer(text) for word in (m.group().casefold(),)]
 
 
+def _the_word_itself(text: str, runs: list[tuple[str, int, int]], words: list[str]) -> bool:
+    """Whether `runs` of `text` are a name of one word written as the everyday word it also
+    is ("may", "brown", "hope", "will"): one run, not capitalised, a word the anonymiser
+    keeps in lower case (`an_everyday_word`: "May", "Hope", "Brown", "Will"). Capitalised
+    ("May will visit", "Mrs Brown"), spelled out ("m a y"), no everyday word ("casey") or a
+    whole name ("grace may brown", "willbrown"), it is the name."""
+    return len(words) == len(runs) == 1 and runs[0][0] == words[0] and (
+        not text[runs[0][1]].isupper()) and an_everyday_word(words[0].capitalize())
+
+
 def _squeezed_matches(answer: str, values: Iterable[str]) -> list[tuple[int, int]]:
     """Where each of `values` is written in `answer` with its spaces and punctuation (or
     more, or none) removed and number words as digits ("C a s e y", "Cas-ey", "Bracken field
     Academy", "nine nine nine 000 0115"), beginning and ending with a run of the answer:
-    the spans written, in `answer`'s NFKC form. Linear in the answer for each value."""
-    runs = _runs(answer)
+    the spans written, in `answer`'s NFKC form; not where a name that is also an everyday word
+    is written as that word (`_the_word_itself`: "she may share" beside a May).
+    Linear in the answer for each value."""
+    text = unicodedata.normalize("NFKC", answer)
+    runs = _runs(text)
     squeezed = "".join(word for word, _, _ in runs)
     starts, ends, at = {}, {}, 0
     for index, (word, _, _) in enumerate(runs):
@@ -163,13 +180,19 @@ def _squeezed_matches(answer: str, values: Iterable[str]) -> list[tuple[int, int
         at += len(word)
         ends[at] = index
     spans = []
-    for value in dict.fromkeys("".join(word for word, _, _ in _runs(v)) for v in values):
+    named: dict[str, list[str]] = {}
+    for words in ([word for word, _, _ in _runs(v)] for v in values):
+        # a word only when every value squeezed so is that word ([] never is)
+        key = "".join(words)
+        named[key] = words if named.get(key, words) == words else []
+    for value, words in named.items():
         if len(value) < 3:
             continue
         found = squeezed.find(value)
         while found != -1:
             first, last = starts.get(found), ends.get(found + len(value))
-            if first is not None and last is not None:
+            if first is not None and last is not None and not _the_word_itself(
+                    text, runs[first:last + 1], words):
                 spans.append((runs[first][1], runs[last][2]))
             found = squeezed.find(value, found + 1)
     return spans
@@ -186,7 +209,9 @@ def initials_of(name: str | None) -> frozenset[str]:
 
 
 def _initials_written(answer: str, initials: frozenset[str]) -> list[tuple[int, int]]:
-    """Where the initials are written in capitals, together or apart ("CH", "C.H.", "C H")."""
+    """Where the initials are written in capitals, together or apart ("CH", "C.H.", "C H");
+    not initials that spell a common acronym ("OK", "GP", "PE", "SEN", "G.P.": the
+    anonymiser's `a_common_acronym`), which alone name no one."""
     if not initials:
         return []
     text = unicodedata.normalize("NFKC", answer)
@@ -200,7 +225,7 @@ def _initials_written(answer: str, initials: frozenset[str]) -> list[tuple[int, 
             joined += word
             if len(joined) > 3:
                 break
-            if joined in initials:
+            if joined in initials and not a_common_acronym(joined):
                 spans.append((runs[index][1], end))
     return spans
 

@@ -52,6 +52,12 @@ _ABBREVIATION_LIST = """
     PNC RHI ISW PCSO DBS GP CCTV VIP BMX PSHE ICT PTSD OCD ODD FASD HIV BBC ITV YMCA RAF CEO
     MSP NEET SENCO HCP MARAC MAPPA DV FWI FAQ WTF LOL OMG ID KFC USA NYC LGBT"""
 _ABBREVIATIONS = frozenset(_ABBREVIATION_LIST.split())
+# Two capitals the sector writes for other things than a person.
+_TWO_LETTER_LIST = """
+    SW PC DC DS DI GP AP YP CP LA FC MH RE PE IT ID OK TV UK DV AM PM NO MA BA BS HR ED SG CC
+    CS PS PA TA SA OS NB IE EG CT MP JP DR MR MS ST HQ SU VC OT SL DT ER AE IV EU US TB BP IQ
+    UC"""
+TWO_LETTER_ABBREVIATIONS = frozenset(_TWO_LETTER_LIST.split())
 # Two capitals the sector writes for a service or a need that are also someone's initials
 # often enough to be searched for as the child's (learning disability, domestic abuse, early
 # help, youth justice, substance misuse, criminal or sexual exploitation, health visitor).
@@ -129,6 +135,16 @@ _DOTTED_ABBREVIATION_LIST = """
 _DOTTED_ABBREVIATIONS = frozenset(_DOTTED_ABBREVIATION_LIST.split())
 # And in lower case too: per annum, a CV, per pro, a copy to, a postal order.
 _DOTTED_LOWER_CASE_ABBREVIATIONS = frozenset(["PA", "CV", "PP", "CC", "PO"])
+
+
+def a_common_acronym(capitals: str) -> bool:
+    """Capitals written for something other than a person, which someone's initials may
+    spell too ("GP", "PE", "OK", "UK", "TV", "CP", "SEN", "NHS", "ID"): the sector's two
+    letters, its longer capitals and those people also write with full stops."""
+    return (capitals in TWO_LETTER_ABBREVIATIONS or capitals in _ABBREVIATIONS
+            or capitals in _DOTTED_ABBREVIATIONS)
+
+
 # Two letters of one case, a full stop after the first and, mostly, after the second ("C.P.",
 # "c. p.", "C.P at 2am"); never one of three or more ("J. R. R.").
 _DOTTED_PAIR = re.compile(r"(?<![\w.])([A-Za-z])\.[ \t]?([A-Za-z])(\.)?(?![\w.]|[ \t]?[A-Za-z]\.)")

@@ -30,6 +30,7 @@ from broker.anonymise.descriptions import describes_a_person, peoples_part
 from broker.anonymise.handles import find_handles
 from broker.anonymise.inflected_names import inflected_names_finder
 from broker.anonymise.initials import (
+    TWO_LETTER_ABBREVIATIONS,
     a_services_capitals,
     dotted_initials_finder,
     lower_case_initials_finder,
@@ -330,12 +331,7 @@ _INITIAL = re.compile(r"[ \t][A-Z](?:\.(?=[ \t]+[a-z(])|(?=\.))"
 # The list may follow a line's heading: "Children's Hearing 19/11/2026 - present: …, CM (mum)".
 _MINUTES = re.compile(r"(?:^|[\-\u2013\u2014,;.][ \t]*)[ \t]*(?:Present|Attendees|In attendance"
                       r"|Attended by|Apologies)[ \t]*:", re.MULTILINE | re.IGNORECASE)
-# Two capitals the sector writes for other things than a person.
-_TWO_LETTER_LIST = """
-    SW PC DC DS DI GP AP YP CP LA FC MH RE PE IT ID OK TV UK DV AM PM NO MA BA BS HR ED SG CC
-    CS PS PA TA SA OS NB IE EG CT MP JP DR MR MS ST HQ SU VC OT SL DT ER AE IV EU US TB BP IQ
-    UC"""
-_TWO_LETTER_ABBREVIATIONS = frozenset(_TWO_LETTER_LIST.split())
+_TWO_LETTER_ABBREVIATIONS = TWO_LETTER_ABBREVIATIONS  # initials.py
 
 
 def _a_lower_case_word(term: Term) -> bool:

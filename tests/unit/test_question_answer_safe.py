@@ -107,6 +107,56 @@ def test_an_answer_that_names_nobody_is_sent(answer: str) -> None:
     assert answer_question(snapshot(State.OPEN), ASKED, answer, MAYA).answer.accepted
 
 
+def _child(name: str, family: str = "") -> object:
+    s = snapshot(State.OPEN)
+    return s.with_referral(raw_fields={**s.referral.raw_fields, "child_name": name,
+                                       **({"family_names": family} if family else {})})
+
+
+BROWNS = ("Grace May Brown", "Hope Brown (mother); Will Brown (brother)")
+
+
+@pytest.mark.parametrize("answer", [
+    "She may share a bathroom.",
+    "She has brown hair and likes green.",
+    "We hope she settles.",
+    "She will attend a day school.",
+])
+def test_a_name_that_is_an_everyday_word_is_sent_as_that_word(answer: str) -> None:
+    s = _child(*BROWNS)
+    assert identifying_words(s, answer) == []  # type: ignore[arg-type]
+    assert answer_question(s, ASKED, answer, MAYA).answer.accepted  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("answer,shown", [
+    ("May will visit on Saturday.", "May"),
+    ("Mrs Brown rang this morning.", "Brown"),
+    ("Hope is supportive of the move.", "Hope"),
+    ("Her brother's handle is willbrown.", "willbrown"),
+    ("She spells it m a y.", "m a y"),
+    ("She is grace may brown on the school roll.", "grace may brown"),
+])
+def test_a_name_that_is_an_everyday_word_written_as_the_name_is_refused(answer: str,
+                                                                          shown: str) -> None:
+    decision = answer_question(_child(*BROWNS), ASKED, answer, MAYA)  # type: ignore[arg-type]
+    assert not decision.answer.accepted and not decision.commands
+    assert shown in decision.answer.message
+
+
+@pytest.mark.parametrize("child,answer", [
+    ("Olivia King", "OK, she is fine with pets."),
+    ("Grace Patel", "She has no allergies; she is registered with a GP."),
+    ("Grace Patel", "She is registered with a G.P. in Northby."),
+    ("Poppy Evans", "She likes PE and art."),
+    ("Sophie Ellen Newton", "Her SEN support is in place."),
+    ("Chloe Price", "She is not on the CP register."),
+])
+def test_initials_that_spell_a_common_acronym_are_sent_alone(child: str, answer: str) -> None:
+    s = _child(child)
+    assert identifying_words(s, answer) == []  # type: ignore[arg-type]
+    assert answer_question(s, ASKED, answer, MAYA).answer.accepted  # type: ignore[arg-type]
+
+
 def _best(s: object, text: str) -> float:
     times = []
     for _ in range(2):
