@@ -31,8 +31,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from broker.forms.one_provider import _NAMED, _a_provider, one_provider_asked
-from broker.forms.one_provider import _words as _name_words
+from broker.forms.one_provider import one_provider_ask, one_provider_asked
 from workflows.commands import Command, RecordEvent, SendEmail, SetDeadline
 from workflows.events import BroadcastApproved, DeadlineDue, DeadlineKind, FormReceived
 from workflows.needed import needed_now
@@ -99,13 +98,8 @@ def one_provider_words(text: str, names: tuple[str, ...]) -> dict[str, str]:
     """Rule `one-provider-told`: the sentence that asked for one provider only
     (broker/forms/one_provider.py), and the provider the email names ("" when it names none:
     "a move within the same provider"), for the held emails to quote; {} when none asks."""
-    sentence = one_provider_asked(text, names)
-    if not sentence:
-        return {}
-    known = [_name_words(name) for name in names]
-    named = (found["a"] or found["b"] or found["c"] for found in _NAMED.finditer(text[:20_000]))
-    return {"sentence": sentence,
-            "provider": next((who for who in named if _a_provider(who, known)), "")}
+    ask = one_provider_ask(text, names)
+    return {"sentence": ask[0], "provider": ask[1]} if ask else {}
 
 
 def hold(snapshot: Snapshot, event: FormReceived, reasons: tuple[str, ...],

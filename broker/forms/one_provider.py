@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-__all__ = ["one_provider_asked"]
+__all__ = ["one_provider_ask", "one_provider_asked"]
 
 # A name: capitalised words (the capital is a real one whatever the pattern's flags).
 _WHO = r"(?-i:[A-Z][\w'\u2019&.-]*(?:\s+[A-Z][\w'\u2019&.-]*){0,4})"
@@ -53,18 +53,27 @@ _MOST_CHARS = 20_000
 def one_provider_asked(text: str, known: Iterable[str] = ()) -> str | None:
     """The sentence of the email that asks for one provider only, or None. `known`: the
     names of the directory's organisations and homes."""
+    ask = one_provider_ask(text, known)
+    return ask[0] if ask else None
+
+
+def one_provider_ask(text: str, known: Iterable[str] = ()) -> tuple[str, str] | None:
+    """The sentence of the email that asks for one provider only and the provider the
+    email names for it ("" when it names none: "a move within the same provider"), or
+    None. `known`: the names of the directory's organisations and homes."""
     body = text[:_MOST_CHARS]
     names = [_words(name) for name in known]
-    asks = [found for found in _NAMED.finditer(body)
-            if _a_provider(found["a"] or found["b"] or found["c"], names)]
-    asks += [found for found in [_ASKS.search(body)] if found is not None]
+    named = [found for found in _NAMED.finditer(body)
+             if _a_provider(found["a"] or found["b"] or found["c"], names)]
+    asks = named + [found for found in [_ASKS.search(body)] if found is not None]
     if not asks:
         return None
     found = min(asks, key=lambda ask: ask.start())
     start = max(body.rfind(stop, 0, found.start()) for stop in ".!?\n") + 1
     end = min((at for stop in ".!?\n" if (at := body.find(stop, found.end())) != -1),
               default=len(body))
-    return " ".join(body[start:end + 1].split())
+    provider = (named[0]["a"] or named[0]["b"] or named[0]["c"]) if named else ""
+    return " ".join(body[start:end + 1].split()), provider
 
 
 def _a_provider(who: str, names: list[tuple[str, ...]]) -> bool:
