@@ -158,6 +158,14 @@ def _under(gap: Decimal) -> str:
     return f"{pounds(gap)} a week under" if gap else "on"
 
 
+# A lead that only says the home offers ("We would be able to offer once …"): nothing about
+# meeting the needs, so it goes with its condition rather than hang before the next sentence
+_ONLY_OFFERS = re.compile(
+    r"(?:we|i)(?:\s+(?:would|could|can|will|should|are|'d))?(?:\s+be)?(?:\s+(?:able|happy|"
+    r"pleased|glad)\s+to)?\s+(?:happily\s+)?offer(?:\s+(?:her|him|them|a\s+place|a\s+bed|"
+    r"this|the\s+placement|a\s+placement))?", re.IGNORECASE)
+
+
 def proposal_and_condition(proposal: str | None) -> tuple[str, str]:
     """(what the home says about meeting the needs, without its condition; the condition its
     offer rests on, or ""). The sentence that only carries the condition ("Our offer is
@@ -175,8 +183,9 @@ def proposal_and_condition(proposal: str | None) -> tuple[str, str]:
     end = at + len(condition)
     rest = text[end:].lstrip(" .;")
     kept = text[:start].rstrip(" ;")
-    if len(lead.split()) > 4:  # "Two beds, girls only, subject to …": keep the lead
-        kept = f"{kept} {lead}".strip()
+    if len(lead.split()) > 4 and not _ONLY_OFFERS.fullmatch(lead):
+        # "Two beds, girls only, subject to …": keep the lead, a sentence of its own
+        kept = f"{kept} {lead}{'' if lead[-1] in '.!?' else '.'}".strip()
     if rest:
         kept = f"{kept} {rest}".strip()
     kept = re.sub(r"[;,]\s*$", "", kept).strip()

@@ -128,3 +128,19 @@ def test_an_empty_comparison_offers_the_extension_and_the_team_widening() -> Non
     assert "\n      EXTEND 2d\n" in mine and "talk to your placements team" in mine
     assert "widen the search, which the team can do" in team
     assert "talk to your placements team" not in team
+
+
+def test_a_lead_only_offering_goes_with_its_condition_a_kept_one_ends_its_sentence() -> None:
+    """"We would be able to offer once our current young person moves on, likely mid-January.
+    We were rated …" read "We would be able to offer We were rated …" once the condition was
+    taken out: a lead that only offers says nothing of the needs; a longer one is kept as a
+    sentence of its own."""
+    said, condition = proposal_and_condition(
+        "We would be able to offer once our current young person moves on, likely "
+        "mid-January. We were rated Requires Improvement; new manager in post.")
+    assert said == "We were rated Requires Improvement; new manager in post."
+    assert condition.startswith("once our current young person moves on")
+    said, _ = proposal_and_condition(
+        "We can offer her a room with en-suite and 2:1 staffing if CAMHS input continues. "
+        "Therapist on site.")
+    assert said == "We can offer her a room with en-suite and 2:1 staffing. Therapist on site."
