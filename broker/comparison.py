@@ -29,9 +29,10 @@ deadline, "no later than 18/12/2026", or the day it is needed from; workflows/ne
 one that gives no day but whose words put its start in a month ("once our current young
 person moves on, likely mid-January": rule rough-start-read, broker/forms/rough_starts.py)
 starts no earlier than that month's part. The options that can start in time are ranked
-first, then those that do not say when, then those that start later (rule
-start-in-time-ranked-first): a home that cannot start until the new year is never ranked as
-if it could start now, whatever its score.
+first, then the rest, late or not saying when, by score (rule start-in-time-ranked-first): a
+home that cannot start until the new year is never ranked as if it could start now, whatever
+its score, and a reply that says nothing (interested, no fee, no day) does not rise above
+offers for being silent on the day when every dated one is late.
 
 A reply held out (`HELD_OUT`: an offer of supported accommodation for a child under 16, or of
 another kind of placement than the one asked, workflows/offer_kind.py) is no option: never
@@ -65,8 +66,8 @@ HELD_WHY = "held_out_why"
 _HELD_WORDS = {"under_16": "supported accommodation, not lawful under 16",
                "another_kind": "another kind of placement than the one asked"}
 # How an option's start stands against the day the place is needed by (`timing`), in the
-# order the comparison ranks them: in time, not said, late.
-TIMINGS = {"in-time": 0, "": 0, "not-given": 1, "late": 2}
+# order the comparison ranks them: in time first, then the rest by score.
+TIMINGS = {"in-time": 0, "": 0, "not-given": 1, "late": 1}
 GRADED = ("outstanding", "good", "requires-improvement", "inadequate")
 DISTANCE_BANDS = ((10, "under 10 km"), (25, "10-25 km"), (50, "25-50 km"), (100, "50-100 km"))
 

@@ -114,3 +114,16 @@ def test_a_home_rating_itself_lower_than_the_directory_is_scored_on_the_lower() 
     assert (said.ofsted_rating, said.ofsted_scored, said.score) == (
         "outstanding", "requires-improvement", 64.0)
     assert held.score == 100.0
+
+
+def test_a_reply_silent_on_the_day_does_not_rise_above_late_offers_with_higher_scores() -> None:
+    """When every dated offer starts later than needed (a place needed now), an "interested"
+    reply with no fee and no day was ranked above them all for being silent on the day (the
+    demo's Thistle House, score 45, over offers scoring 85 and 80): in time first, then the
+    rest by score."""
+    result = _compare(_offer("kestrel-house", "4800", "2026-12-28"),
+                      _offer("larch-house", "5150", None))
+    timings = {r.establishment: r.timing for r in result.rows}
+    assert timings == {"kestrel-house": "late", "larch-house": "not-given"}
+    assert [r.score for r in result.rows] == sorted((r.score for r in result.rows),
+                                                    reverse=True)
