@@ -313,7 +313,6 @@ def broadcast_now(snapshot: Snapshot, message: FormMessage, rule: str) -> Decisi
                                                   "deadline": wave.closes_at.isoformat()
                                                   if wave.closes_at else None}))
     commands += _announce(snapshot, wave.providers if wave else 0)
-    commands += _location_not_placed(snapshot, wave.providers if wave else 0)
     commands.append(_acknowledge(snapshot, message, wave))
     state = State.OPEN if wave else State.UNMATCHED
     return accepted(snapshot.with_referral(state=state, held_for=""), commands, str(state),
@@ -399,18 +398,6 @@ def location_unread(snapshot: Snapshot) -> list[str]:
     if not isinstance(location, str):
         return []
     return list(unplaced(keep_aways(location), snapshot.world.directory.places))
-
-
-def _location_not_placed(snapshot: Snapshot, providers: int) -> list[Command]:
-    words = location_unread(snapshot)
-    if not words:
-        return []
-    return [SendEmail(key=f"{snapshot.reference}:location-not-placed",
-                      template="placements_team/location_not_placed",
-                      to=snapshot.authority.placements_team,
-                      context={"reference": snapshot.reference,
-                               "referrer": snapshot.referral.referrer, "words": words,
-                               "providers": providers})]
 
 
 def _tell_placements_team(snapshot: Snapshot, result: Any) -> SendEmail:
