@@ -194,8 +194,9 @@ def test_st_of_a_familys_name_goes_only_with_the_name() -> None:
                    "(13) is a bad influence.", child_name="Jonah St Clair",
                    family_names=[FamilyMember("Marie St Clair", "mother"),
                                  FamilyMember("St John Ferrand", "father")])
-    # (a church by its saint is where the family is found each week: round 40)
-    assert out == ("Mrs [mother] collects him from the [address] youth club. He serves at "
+    # (a church by its saint is where the family is found each week: round 40; a title
+    # before the family's surname goes with it as the relative it names: tester an50 d06)
+    assert out == ("[mother] collects him from the [address] youth club. He serves at "
                    "St Mary's and at St Vincent de Paul Society events. His friend [person] (13) "
                    "is a bad influence."), out
 
