@@ -46,3 +46,10 @@ def text_of(command: SendEmail) -> str:
     assert body is not None, f"{command.template} has no plain-text body"
     subject = _CODE.sub("", str(message["Subject"]))
     return " ".join(f"{subject}\n{body.get_content()}".split())
+
+
+def held_texts(decision: Any) -> dict[str, str]:
+    """The held emails of a decision (the social worker's and the team's), each as its
+    reader reads it (`text_of`), by template."""
+    return {c.template: text_of(c) for c in decision.commands if isinstance(c, SendEmail)
+            and c.template.startswith(("social_worker/held", "placements_team/held"))}

@@ -6,10 +6,8 @@ U08), never a bare "reply with the line SEND"."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime
-from email import message_from_bytes, policy
 
-from channels.email.render import TEMPLATES, EmailRenderer
+from tests.provider_mail import held_texts
 from tests.snapshots import SW, actor, snapshot
 from tests.unit.test_lifecycle import FORM
 from workflows.events import FormReceived
@@ -24,17 +22,7 @@ def _held(duplicates: tuple[str, ...], proved: bool = True) -> dict[str, str]:
     before = replace(snapshot(State.NEW), duplicates=duplicates)
     sender = replace(actor(SW), authenticated=proved)
     decision = decide(before, FormReceived(actor=sender, key="k", form=FORM))
-    renderer = EmailRenderer("broker.localhost", "r@broker.localhost", [TEMPLATES],
-                             secret=b"test-secret")
-    bodies = {}
-    for command in decision.commands:
-        if getattr(command, "template", "").startswith(("social_worker/held",
-                                                         "placements_team/held")):
-            raw = renderer.render(command, datetime(2026, 11, 25, 9, tzinfo=UTC)).raw
-            message = message_from_bytes(raw, policy=policy.default)
-            bodies[command.template] = " ".join(
-                message.get_body(("plain",)).get_content().split())
-    return bodies
+    return held_texts(decision)
 
 
 def _first_wave() -> int:

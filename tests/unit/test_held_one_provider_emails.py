@@ -8,10 +8,9 @@ read as needed now; the team's says "the social worker's email", and how to proc
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime
-from email import message_from_bytes, policy
+from datetime import date
 
-from channels.email.render import TEMPLATES, EmailRenderer
+from tests.provider_mail import held_texts
 from tests.snapshots import SW, actor, snapshot
 from tests.unit.test_lifecycle import FORM
 from workflows.events import SERVICE, DeadlineDue, DeadlineKind, FormReceived
@@ -24,17 +23,7 @@ ASKS = ("Please send to Larch Care only - Cee has been at Larch House before and
 
 
 def _bodies(decision) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    renderer = EmailRenderer("broker.localhost", "r@broker.localhost", [TEMPLATES],
-                             secret=b"test-secret")
-    bodies = {}
-    for command in decision.commands:
-        if getattr(command, "template", "").startswith(("social_worker/held",
-                                                         "placements_team/held")):
-            raw = renderer.render(command, datetime(2026, 11, 25, 9, tzinfo=UTC)).raw
-            message = message_from_bytes(raw, policy=policy.default)
-            bodies[command.template] = " ".join(
-                message.get_body(("plain",)).get_content().split())
-    return bodies
+    return held_texts(decision)
 
 
 def _held(text: str, today: date | None = None):  # type: ignore[no-untyped-def]

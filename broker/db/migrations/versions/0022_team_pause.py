@@ -26,6 +26,16 @@ depends_on = None
 MARKER = "by the placements team: "  # broker/directory/live.py BY_TEAM, as it was written
 
 
+def _status() -> sa.TableClause:
+    """The table's pause columns, both slots, as this revision reads and writes them."""
+    return sa.table('establishment_status', sa.column('establishment', sa.Text()),
+                    sa.column('paused', sa.Boolean()), sa.column('pause_reason', sa.Text()),
+                    sa.column('paused_at', UTCDateTime(timezone=True)),
+                    sa.column('team_paused', sa.Boolean()),
+                    sa.column('team_pause_reason', sa.Text()),
+                    sa.column('team_paused_at', UTCDateTime(timezone=True)))
+
+
 def upgrade() -> None:
     with op.batch_alter_table('establishment_status') as batch:
         batch.add_column(sa.Column('team_paused', sa.Boolean(), nullable=False,
@@ -34,12 +44,7 @@ def upgrade() -> None:
                                    server_default=''))
         batch.add_column(sa.Column('team_paused_at', UTCDateTime(timezone=True),
                                    nullable=True))
-    status = sa.table('establishment_status', sa.column('establishment', sa.Text()),
-                      sa.column('paused', sa.Boolean()), sa.column('pause_reason', sa.Text()),
-                      sa.column('paused_at', UTCDateTime(timezone=True)),
-                      sa.column('team_paused', sa.Boolean()),
-                      sa.column('team_pause_reason', sa.Text()),
-                      sa.column('team_paused_at', UTCDateTime(timezone=True)))
+    status = _status()
     connection = op.get_bind()
     teams = connection.execute(sa.select(
         status.c.establishment, status.c.pause_reason, status.c.paused_at).where(
@@ -51,12 +56,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    status = sa.table('establishment_status', sa.column('establishment', sa.Text()),
-                      sa.column('paused', sa.Boolean()), sa.column('pause_reason', sa.Text()),
-                      sa.column('paused_at', UTCDateTime(timezone=True)),
-                      sa.column('team_paused', sa.Boolean()),
-                      sa.column('team_pause_reason', sa.Text()),
-                      sa.column('team_paused_at', UTCDateTime(timezone=True)))
+    status = _status()
     connection = op.get_bind()
     teams = connection.execute(sa.select(
         status.c.establishment, status.c.team_pause_reason, status.c.team_paused_at).where(
