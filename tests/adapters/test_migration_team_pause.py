@@ -8,26 +8,18 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
-from alembic import command
 
-from broker.db.engine import alembic_config, make_engine, migrate, session_factory
+from broker.db.engine import make_engine, migrate, session_factory
 from broker.db.tables import EstablishmentStatus
+from tests.migrations import upgrade_to
 
 AT = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
-
-
-def _upgrade_to(revision: str):  # type: ignore[no-untyped-def]
-    def run(connection):  # type: ignore[no-untyped-def]
-        config = alembic_config()
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
-    return run
 
 
 async def test_a_team_pause_moves_to_its_own_columns(empty_database_url: str) -> None:
     engine = make_engine(empty_database_url)
     async with engine.begin() as connection:
-        await connection.run_sync(_upgrade_to("0021_referrer_name"))
+        await connection.run_sync(upgrade_to("0021_referrer_name"))
         at = AT.replace(tzinfo=None) if connection.dialect.name == "sqlite" else AT
         for key, reason in (("larch-house", "by the placements team: safeguarding review"),
                             ("oak-view", "no staff over Christmas: take nobody")):

@@ -7,28 +7,20 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
-from alembic import command
 from sqlalchemy import select
 
-from broker.db.engine import alembic_config, make_engine, migrate, session_factory
+from broker.db.engine import make_engine, migrate, session_factory
 from broker.db.tables import Deadline, ShortlistRound, Wave
+from tests.migrations import upgrade_to
 
 AT = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
-
-
-def _upgrade_to(revision: str):  # type: ignore[no-untyped-def]
-    def run(connection):  # type: ignore[no-untyped-def]
-        config = alembic_config()
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
-    return run
 
 
 async def test_windows_shortlists_and_deadlines_are_carried_over(
         empty_database_url: str) -> None:
     engine = make_engine(empty_database_url)
     async with engine.begin() as connection:
-        await connection.run_sync(_upgrade_to("0003"))
+        await connection.run_sync(upgrade_to("0003"))
         naive = connection.dialect.name == "sqlite"
         t = (lambda d: d.replace(tzinfo=None)) if naive else (lambda d: d)  # noqa: E731
         await connection.execute(sa.text(

@@ -16,25 +16,17 @@ from datetime import UTC, datetime
 
 import pytest
 import sqlalchemy as sa
-from alembic import command
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from broker.db.engine import alembic_config, make_engine, migrate, session_factory
+from broker.db.engine import make_engine, migrate, session_factory
 from broker.db.tables import Response
+from tests.migrations import upgrade_to
 from workflows.apply import _record_response
 from workflows.commands import RecordResponse
 from workflows.txn import begin_writing
 
 AT = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
-
-
-def _upgrade_to(revision: str):  # type: ignore[no-untyped-def]
-    def run(connection):  # type: ignore[no-untyped-def]
-        config = alembic_config()
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
-    return run
 
 
 def _reply(decision: str, inbound_id: int, supersedes: bool = True) -> RecordResponse:
@@ -54,7 +46,7 @@ async def test_duplicate_current_responses_are_carried_over_as_superseded(
     engine = make_engine(empty_database_url)
     try:
         async with engine.begin() as connection:
-            await connection.run_sync(_upgrade_to("0007_console"))
+            await connection.run_sync(upgrade_to("0007_console"))
             at = AT.replace(tzinfo=None) if connection.dialect.name == "sqlite" else AT
             for inbound_id, establishment in ((1, "larch-house"), (2, "larch-house"),
                                               (3, "larch-house"), (4, "elm-lodge")):

@@ -165,15 +165,22 @@ def test_a_late_offer_gives_its_days_whole_and_its_fee_once() -> None:
     assert "Additional costs: “none”" in text
 
 
-def test_the_comparison_flags_a_late_start_as_the_approval_request_does() -> None:
-    rows = {"kestrel-house": "2026-12-07", "larch-house": "2026-12-17"}
-    base = snapshot(State.OPEN, world=world(today=date(2026, 12, 7)))
+def _closed_with_offers(rows: dict[str, str], today: date):  # type: ignore[no-untyped-def]
+    """The window closed on `today` with an offer at £4,500 from each home's day in `rows`:
+    the decision, the social worker's comparison and each home's label."""
+    base = snapshot(State.OPEN, world=world(today=today))
     base = replace(base, responses={key: ResponseRecord(key, "offer", {}, {
         "weekly_fee": 4500.0, "available_from": start}) for key, start in rows.items()})
     closed = decide(base, WindowClosed(actor=actor(SW), key="k"))
     [email] = [c for c in closed.commands if isinstance(c, SendEmail)
                and c.template == "social_worker/comparison" and c.to == SW]
-    labels = {r["establishment"]: r["label"] for r in closed.snapshot.referral.comparison}
+    return closed, email, {r["establishment"]: r["label"]
+                           for r in closed.snapshot.referral.comparison}
+
+
+def test_the_comparison_flags_a_late_start_as_the_approval_request_does() -> None:
+    rows = {"kestrel-house": "2026-12-07", "larch-house": "2026-12-17"}
+    closed, email, labels = _closed_with_offers(rows, date(2026, 12, 7))
     assert email.context["later_than_needed"] == [labels["larch-house"]]
     _, text = _text(replace(email, key="c"))
     assert "The place is needed now (the referral asked from Tuesday 1 December 2026)." in text
@@ -196,13 +203,7 @@ def test_the_comparison_flags_an_early_start_as_it_flags_a_late_one() -> None:
     the day is neither, and once the day has passed nothing is earlier."""
     rows = {"kestrel-house": "2026-11-27", "larch-house": "2026-12-01",
             "harbour-house": "2026-12-05"}
-    base = snapshot(State.OPEN, world=world(today=date(2026, 11, 25)))
-    base = replace(base, responses={key: ResponseRecord(key, "offer", {}, {
-        "weekly_fee": 4500.0, "available_from": start}) for key, start in rows.items()})
-    closed = decide(base, WindowClosed(actor=actor(SW), key="k"))
-    [email] = [c for c in closed.commands if isinstance(c, SendEmail)
-               and c.template == "social_worker/comparison" and c.to == SW]
-    labels = {r["establishment"]: r["label"] for r in closed.snapshot.referral.comparison}
+    closed, email, labels = _closed_with_offers(rows, date(2026, 11, 25))
     assert email.context["earlier_than_needed"] == [labels["kestrel-house"]]
     _, text = _text(replace(email, key="c"))
     assert text.count("⚠️ earlier than needed") == 1
