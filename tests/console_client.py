@@ -1,14 +1,17 @@
 """Signing in to the console from tests, as a browser would: the sign-in form with its CSRF
-token, the link read from the email the SMTP sink caught, the button that uses it."""
+token, the link read from the email the SMTP sink caught, the button that uses it; and a
+referral sent in to have a page to open."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 from typing import Any
 
 import aiohttp
 
 from tests.conftest import wait_for
+from tests.factories import referral_email, send_smtp
 
 
 def client() -> aiohttp.ClientSession:
@@ -49,3 +52,16 @@ async def signed_in(service: Any, sink: Any, address: str) -> aiohttp.ClientSess
     status, _, _ = await use_link(http, await emailed_link(sink, address, count))
     assert status == 200
     return http
+
+
+async def referral_page(service: Any, sink: Any, sender: str | None = None,
+                        text: str | None = None) -> str:
+    """Send a referral in by SMTP; the address of its console page once it has gone out."""
+    mail = referral_email(text, sender=sender) if sender else referral_email()
+    await asyncio.to_thread(send_smtp, service.smtp_port, mail, **(
+        {"sender": sender} if sender else {}))
+    referrer = sender or "sam.taylor@northby.gov.example"
+    ack = (await wait_for(lambda: [c for c in sink.to(referrer)
+                                   if "has gone to" in c.message["Subject"]]))[0]
+    reference = ack.message["Subject"].split(":")[0]
+    return f"http://127.0.0.1:{service.web_port}/console/referrals/{reference}"

@@ -12,24 +12,11 @@ from sqlalchemy import select
 
 from broker.db.tables import Referral, ReferralEvent, Wave
 from tests.conftest import wait_for
-from tests.console_client import csrf_in, signed_in
+from tests.console_client import csrf_in, referral_page, signed_in
 from tests.factories import CONFIG, referral_email, send_smtp
 
 MAYA, ALEX = "maya.osei@northby.gov.example", "alex.morgan@northby.gov.example"
 JO, OWEN = "jo.brennan@kingsholt.gov.example", "owen.pryce@kingsholt.gov.example"
-
-
-async def _referral(service: Any, smtp_sink: Any, sender: str | None = None,
-                    text: str | None = None) -> str:
-    """Send a referral in by SMTP; the address of its console page once it has gone out."""
-    mail = referral_email(text, sender=sender) if sender else referral_email()
-    await asyncio.to_thread(send_smtp, service.smtp_port, mail, **(
-        {"sender": sender} if sender else {}))
-    referrer = sender or "sam.taylor@northby.gov.example"
-    ack = (await wait_for(lambda: [c for c in smtp_sink.to(referrer)
-                                   if "has gone to" in c.message["Subject"]]))[0]
-    reference = ack.message["Subject"].split(":")[0]
-    return f"http://127.0.0.1:{service.web_port}/console/referrals/{reference}"
 
 
 async def _state(service: Any) -> str:
@@ -40,7 +27,7 @@ async def _state(service: Any) -> str:
 async def test_close_asks_first_saying_how_many_have_answered(
         sqlite_url: str, smtp_sink: Any, service_factory: Any) -> None:
     service = await service_factory(sqlite_url, relay=smtp_sink.url)
-    page_url = await _referral(service, smtp_sink)
+    page_url = await referral_page(service, smtp_sink)
     async with await signed_in(service, smtp_sink, MAYA) as officer:
         async with officer.get(page_url) as response:
             csrf = csrf_in(await response.text())
@@ -60,7 +47,7 @@ async def test_close_asks_first_saying_how_many_have_answered(
 async def test_withdraw_asks_first_and_a_bad_form_is_answered_before_asking(
         sqlite_url: str, smtp_sink: Any, service_factory: Any) -> None:
     service = await service_factory(sqlite_url, relay=smtp_sink.url)
-    page_url = await _referral(service, smtp_sink)
+    page_url = await referral_page(service, smtp_sink)
     async with await signed_in(service, smtp_sink, MAYA) as officer:
         async with officer.get(page_url) as response:
             csrf = csrf_in(await response.text())
@@ -79,7 +66,7 @@ async def test_next_wave_names_the_wave_and_a_stale_confirmation_changes_nothing
         sqlite_url: str, smtp_sink: Any, service_factory: Any) -> None:
     service = await service_factory(sqlite_url, relay=smtp_sink.url)
     cascade = (CONFIG / "samples" / "referral-kingsholt.txt").read_text()
-    page_url = await _referral(service, smtp_sink, JO, cascade)
+    page_url = await referral_page(service, smtp_sink, JO, cascade)
     async with await signed_in(service, smtp_sink, OWEN) as officer:
         async with officer.get(page_url) as response:
             page = await response.text()
@@ -108,7 +95,7 @@ async def test_next_wave_names_the_wave_and_a_stale_confirmation_changes_nothing
 async def test_after_a_close_with_no_offers_the_page_says_there_is_nothing_to_shortlist(
         sqlite_url: str, smtp_sink: Any, service_factory: Any) -> None:
     service = await service_factory(sqlite_url, relay=smtp_sink.url)
-    page_url = await _referral(service, smtp_sink)
+    page_url = await referral_page(service, smtp_sink)
     async with await signed_in(service, smtp_sink, ALEX) as commissioner:
         async with commissioner.get(page_url) as response:
             page = await response.text()
@@ -137,7 +124,7 @@ async def test_after_a_close_with_no_offers_the_page_says_there_is_nothing_to_sh
 async def test_a_held_possible_duplicate_says_why_links_the_other_and_the_team_sends_it(
         sqlite_url: str, smtp_sink: Any, service_factory: Any) -> None:
     service = await service_factory(sqlite_url, relay=smtp_sink.url)
-    first_url = await _referral(service, smtp_sink)
+    first_url = await referral_page(service, smtp_sink)
     first = first_url.rsplit("/", 1)[1]
     await asyncio.to_thread(send_smtp, service.smtp_port, referral_email())  # the same child
     told = await wait_for(lambda: [c for c in smtp_sink.to("sam.taylor@northby.gov.example")

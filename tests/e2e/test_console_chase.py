@@ -16,19 +16,10 @@ from sqlalchemy import select
 
 from broker.db.tables import ReferralEvent
 from tests.conftest import wait_for
-from tests.console_client import csrf_in, signed_in
-from tests.factories import referral_email, send_smtp
+from tests.console_client import csrf_in, referral_page, signed_in
 
 MAYA = "maya.osei@northby.gov.example"  # a Northby placements officer
 ASKED = "| reminder from the placements team, please reply by "
-
-
-async def _referral(service: Any, smtp_sink: Any) -> str:
-    await asyncio.to_thread(send_smtp, service.smtp_port, referral_email())
-    ack = (await wait_for(lambda: [c for c in smtp_sink.to("sam.taylor@northby.gov.example")
-                                   if "has gone to" in c.message["Subject"]]))[0]
-    reference = ack.message["Subject"].split(":")[0]
-    return f"http://127.0.0.1:{service.web_port}/console/referrals/{reference}"
 
 
 def _chased(smtp_sink: Any) -> list[Any]:
@@ -38,7 +29,7 @@ def _chased(smtp_sink: Any) -> list[Any]:
 async def test_an_officer_chases_the_silent_homes_once(
         sqlite_url: str, smtp_sink: Any, service_factory: Any) -> None:
     service = await service_factory(sqlite_url, relay=smtp_sink.url)
-    page_url = await _referral(service, smtp_sink)
+    page_url = await referral_page(service, smtp_sink)
     async with await signed_in(service, smtp_sink, MAYA) as officer:
         async with officer.get(page_url) as response:
             page = await response.text()
