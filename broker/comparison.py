@@ -196,6 +196,13 @@ def _held_out(responses: list[ResponseIn], directory: Any) -> list[tuple[str, st
     return held
 
 
+def held_out_said(held_out: list[tuple[str, str]] | list[list[str]]) -> str:
+    """The homes held out, each with why, in the words the comparison email and the team's
+    Slack note both give them: "Kestrel House – supported accommodation, not lawful under 16;
+    Larch House – fostering, not residential"."""
+    return "; ".join(f"{home} – {why}" for home, why in held_out)
+
+
 def _declined_saying(responses: list[ResponseIn],
                      directory: Any) -> list[tuple[str, str, str]]:
     """Each declining home's name, reason and the words of its decline that hold something

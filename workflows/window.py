@@ -26,7 +26,7 @@ from typing import Any
 
 from broker.cascade import levelled
 from broker.clock import uk_clock
-from broker.comparison import ResponseIn, compare, row_json
+from broker.comparison import ResponseIn, compare, held_out_said, row_json
 from broker.settings import parse_duration
 from broker.working_time import WorkingHours
 from workflows.commands import (
@@ -354,9 +354,7 @@ def _comparison(snapshot: Snapshot, comparison: Any, team: str, profile: dict[st
     channel = snapshot.team_channel
     announce: list[Command] = [PostSlack(
         f"{reference}:announce:closed{again}", "announcement", channel,
-        {"text": f"{reference} closed: {summary['offers']} offer(s), {summary['interested']} "
-                 f"interested, {summary['declines']} decline(s), {summary['no_reply']} no "
-                 "reply."})] if channel else []
+        {"text": closed_note(reference, summary, comparison.held_out)})] if channel else []
     return [
         *announce,
         RecordEvent("closed", summary),
@@ -366,6 +364,18 @@ def _comparison(snapshot: Snapshot, comparison: Any, team: str, profile: dict[st
                   to=team, context={**context, "shortlist_link": links[team],
                                     "summary_link": summaries[team], "team_copy": True}),
     ]
+
+
+def closed_note(reference: str, summary: dict[str, Any],
+                held_out: list[tuple[str, str]]) -> str:
+    """The team's Slack note of a close: its counts, and the homes held out of the comparison
+    (rules `supported-accommodation-under-16`, `offer-of-another-kind`) with why, in the
+    comparison email's words, so the counts add up to every home asked."""
+    note = (f"{reference} closed: {summary['offers']} offer(s), {summary['interested']} "
+            f"interested, {summary['declines']} decline(s), {summary['no_reply']} no reply")
+    if held_out:
+        note += f", {len(held_out)} held out (not options): {held_out_said(held_out)}"
+    return note + "."
 
 
 def team_back_at(snapshot: Snapshot, team: str, closed_at: datetime) -> datetime | None:

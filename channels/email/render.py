@@ -45,6 +45,7 @@ from jinja2 import (
 from markupsafe import escape
 
 from broker.clock import uk_clock
+from broker.comparison import held_out_said
 from broker.quoting import provider_words
 from broker.tokens import HOMES, home_scope, is_service_address, subject_code
 from channels.email.compose import compose
@@ -228,7 +229,7 @@ class EmailRenderer:
                                 in_sentence=in_sentence, ofsted_words=ofsted_words,
                                 placement_words=placement_words, kind_of_place=kind_of_place,
                                 arrangement_words=arrangement_words,
-                                service_words=service_words)
+                                service_words=service_words, held_out_said=held_out_said)
         # the anonymised referral's fields and sections, as every view of it lists them
         self.env.globals.update(referral_lines=referral_lines,
                                 referral_sections=referral_sections)
