@@ -51,7 +51,13 @@ from workflows.events import (
     FormReceived,
     Shortlisted,
 )
-from workflows.needed import emergency, later_than_needed, needed_from, needed_now
+from workflows.needed import (
+    earlier_than_needed,
+    emergency,
+    later_than_needed,
+    needed_from,
+    needed_now,
+)
 from workflows.people import names_of, same_name, vouched_name
 from workflows.snapshot import (
     ApprovalRecord,
@@ -779,7 +785,9 @@ def _start(snapshot: Snapshot, option: Option) -> str:
     """When the home can start against when the place is needed (workflows/needed.py: once
     the day asked for has passed, the place is needed now, and a start after today is late).
     With no day given, the earliest its words allow, as the comparison showed it (rule
-    rough-start-read): "not before mid-January, in its reply's words", late as a day would be."""
+    rough-start-read): "not before mid-January, in its reply's words", late as a day would be.
+    A day before the one asked for, while that is still to come, is flagged "earlier than
+    needed", as the comparison flags it (fees may run before the child can move in)."""
     row = _row(snapshot, option)
     available = row.get("available_from")
     profile = snapshot.referral.anonymised.get("profile", {})
@@ -798,6 +806,8 @@ def _start(snapshot: Snapshot, option: Option) -> str:
                  else f" (needed from {snapshot.world.describe_date(asked)})")
         if later_than_needed(available or earliest, profile, today):
             line = f"⚠️ {line}: later than needed"
+        elif earlier_than_needed(available, profile, today):  # as the comparison flags it
+            line = f"⚠️ {line}: earlier than needed"
     return line
 
 
