@@ -31,7 +31,7 @@ from broker.anonymise import anonymise
 from broker.eligibility import MatchRequest, match, unplaced
 from broker.forms.asked_answers import IN_A_REPLY, answers_to_asked
 from broker.forms.bare_sign_off import signed_name
-from broker.forms.keep_away import keep_aways
+from broker.forms.keep_away import keep_aways, unread
 from broker.forms.noted_changes import Addition
 from broker.forms.referral import check_referral, is_readable
 from broker.forms.words import normalise_label
@@ -393,11 +393,14 @@ def location_unread(snapshot: Snapshot) -> list[str]:
     list cannot locate ("not in Northby itself", "away from his associates in Moss Side").
     Rule keep-away leaves out no home for them; the referral still goes (its location line
     reaches providers, as other words the service does not read do), and the social worker
-    and the placements team are told the words, never silently."""
+    and the placements team are told the words, never silently; so too the words from where
+    a line too long to read in full stopped being read (broker/forms/keep_away.py)."""
     location = snapshot.referral.raw_fields.get("location")
     if not isinstance(location, str):
         return []
-    return list(unplaced(keep_aways(location), snapshot.world.directory.places))
+    rest = unread(location)
+    return [*unplaced(keep_aways(location), snapshot.world.directory.places),
+            *([rest] if rest else [])]
 
 
 def _tell_placements_team(snapshot: Snapshot, result: Any) -> SendEmail:

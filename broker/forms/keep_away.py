@@ -31,9 +31,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["KeepAway", "keep_aways"]
+__all__ = ["KeepAway", "keep_aways", "unread"]
 
 MILE_KM = 1.609344
+# A location line is a few sentences. Anyone who can send a form can send megabytes of
+# one, and every exclusion read is weighed against every home in the directory, so the
+# line is read this far, for this many places at most; `unread` gives the words past
+# that point, which the referrer and the team are told of (rule `location-not-placed`).
+MOST_CHARS = 4_000
+MOST_PLACES = 40
+_LOOK_BACK = 40  # enough of the words before a lead to see it denied ("should not be ")
 
 
 @dataclass(frozen=True)
@@ -50,74 +57,156 @@ class KeepAway:
 
 
 _UNIT = r"(?P<unit>miles?|mi|kms?|kilometres?|kilometers?)\b"
-_LEAD = (r"(?P<lead>at\s+least|a\s+minimum\s+of|minimum(?:\s+of)?|min\.?|more\s+than|over|"
-         r"no\s+less\s+than|not\s+less\s+than|no\s+closer\s+than|no\s+nearer\s+than|"
-         r"not\s+within|nowhere\s+within|further\s+than|beyond)\s+(?:a\s+)?")
+_LEAD = (
+    r"(?P<lead>at\s+least|a\s+minimum\s+of|minimum(?:\s+of)?|min\.?|more\s+than|over|"
+    r"no\s+less\s+than|not\s+less\s+than|no\s+closer\s+than|no\s+nearer\s+than|"
+    r"not\s+within|nowhere\s+within|further\s+than|beyond)\s+(?:a\s+)?"
+)
 _DISTANCE = re.compile(
     rf"(?:\b{_LEAD})?(?P<n>\d{{1,3}}(?:\.\d+)?)\s*(?P<plus>\+)?[\s-]*{_UNIT}"
-    r"(?P<more>\s+or\s+more)?(?:\s+radius)?(?:\s+away)?\s+(?:from|of|to)\s+", re.IGNORECASE)
+    r"(?P<more>\s+or\s+more)?(?:\s+radius)?(?:\s+away)?\s+(?:from|of|to)\s+",
+    re.IGNORECASE,
+)
 _AREA = re.compile(
     r"\b(?:(?:not|never|nowhere)\s+(?:to\s+)?(?:be\s+)?(?:placed\s+|living\s+|live\s+|located\s+|"
     r"based\s+)?(?:in\s+or\s+near|in|inside|within|near|close\s+to)|outside(?:\s+of)?|"
     r"out\s+of|away\s+from|avoid(?:ing)?|excluding|no\s+placements?\s+in)\s+",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 # A lead or a cue that is itself denied: "should not be more than 20 miles from school".
 _DENIED = re.compile(r"(?:\bnot|n't|\bnever|\bno)\s+(?:be\s+)?(?:placed\s+)?$", re.IGNORECASE)
 _CLAUSE_END = re.compile(
     r"[;:()\[\]\n–—!?]|\s-\s|\.(?:\s|$)|\b(?:so|because|due|as|for|but|given|since|where|"
     r"which|who|unless|while|whilst|if|to\s+(?:keep|avoid|reduce|protect)|must|should|"
-    r"needs?|is|are|was|has|have|only)\b", re.IGNORECASE)
+    r"needs?|is|are|was|has|have|only)\b",
+    re.IGNORECASE,
+)
 _LIST_SPLIT = re.compile(r"\s*(?:,|/|&|\bor\b|\band\b|\bnor\b)\s*", re.IGNORECASE)
 _OUTWARD = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]?$", re.IGNORECASE)
 # Capitals that name no place: the risks and the services a location line mentions.
-_NOT_PLACES = frozenset({"CCE", "CSE", "NRM", "LA", "LAC", "YOT", "YOS", "SW", "I", "MASH",
-                         "CAMHS", "PRU", "AP", "UASC", "DOLS", "DOL"})
+_NOT_PLACES = frozenset(
+    {
+        "CCE",
+        "CSE",
+        "NRM",
+        "LA",
+        "LAC",
+        "YOT",
+        "YOS",
+        "SW",
+        "I",
+        "MASH",
+        "CAMHS",
+        "PRU",
+        "AP",
+        "UASC",
+        "DOLS",
+        "DOL",
+    }
+)
 
 
 def keep_aways(text: str | None) -> tuple[KeepAway, ...]:
-    """Every exclusion the location line gives, in the order written."""
+    """Every exclusion the location line gives, in the order written, each once, as far as
+    it is read (MOST_CHARS, MOST_PLACES)."""
+    return _read(text)[0]
+
+
+def unread(text: str | None) -> str:
+    """The first words of the location line from where reading stopped, with "..." for the
+    rest ("" when all of it was read)."""
+    stop = _read(text)[1]
+    if stop is None or text is None:
+        return ""
+    words = text[stop : stop + 200].split()
+    return " ".join(words[:12]) + " ..." if words else ""
+
+
+def _read(text: str | None) -> tuple[tuple[KeepAway, ...], int | None]:
+    """The exclusions read, and where reading stopped (None: at the end of the line)."""
     if not text or not text.strip():
-        return ()
+        return (), None
+    cut = _cut(text)
+    read: list[KeepAway] = []
+    for start, keep_away in _exclusions(text[:cut] if cut is not None else text):
+        if keep_away in read:
+            continue
+        if sum(len(k.places) for k in read) + len(keep_away.places) > MOST_PLACES:
+            return tuple(read), start
+        read.append(keep_away)
+    return tuple(read), cut
+
+
+def _cut(text: str) -> int | None:
+    """Where a line longer than MOST_CHARS is cut: at its last space before the limit."""
+    if len(text) <= MOST_CHARS:
+        return None
+    space = text.rfind(" ", 0, MOST_CHARS)
+    return space if space > 0 else MOST_CHARS
+
+
+def _exclusions(text: str) -> list[tuple[int, KeepAway]]:
+    """Each exclusion of `text` with where it starts, in the order written."""
     found: list[tuple[int, KeepAway]] = []
     taken: list[tuple[int, int]] = []
     for match in _DISTANCE.finditer(text):
         if not (match.group("lead") or match.group("plus") or match.group("more")):
             continue  # "within 20 miles of school": near, not away
-        if _DENIED.search(text[:match.start()]):
+        if _denied(text, match.start()):
             continue
         places, end = _places(text, match.end())
         if not places:
             continue
-        km = float(match.group("n")) * (1 if match.group("unit").lower().startswith("k")
-                                        else MILE_KM)
-        found.append((match.start(), _keep_away(text[match.start():end], places, km,
-                                                 text[match.end():end])))
+        km = float(match.group("n")) * (
+            1 if match.group("unit").lower().startswith("k") else MILE_KM
+        )
+        found.append(
+            (
+                match.start(),
+                _keep_away(text[match.start() : end], places, km, text[match.end() : end]),
+            )
+        )
         taken.append((match.start(), end))
     for match in _AREA.finditer(text):
         if any(start <= match.start() < end for start, end in taken):
             continue
-        if _DENIED.search(text[:match.start()]) and not match.group(0).lower().startswith(
-                ("not", "never", "nowhere")):
+        if _denied(text, match.start()) and not match.group(0).lower().startswith(
+            ("not", "never", "nowhere")
+        ):
             continue  # "must not be outside London": a place to be in, not to keep out of
         places, end = _places(text, match.end())
         if places:
-            found.append((match.start(), _keep_away(text[match.start():end], places, None,
-                                                     text[match.end():end])))
-    return tuple(keep_away for _, keep_away in sorted(found, key=lambda pair: pair[0]))
+            found.append(
+                (
+                    match.start(),
+                    _keep_away(text[match.start() : end], places, None, text[match.end() : end]),
+                )
+            )
+    return sorted(found, key=lambda pair: pair[0])
+
+
+def _denied(text: str, at: int) -> bool:
+    """Whether the words just before `at` deny what follows. Only the last few words are
+    looked at: searching the whole line before each of its leads took minutes on a long one."""
+    return _DENIED.search(text, max(0, at - _LOOK_BACK), at) is not None
 
 
 def _keep_away(words: str, places: list[str], km: float | None, said: str) -> KeepAway:
-    return KeepAway(" ".join(words.split()), tuple(places), km,
-                    tuple(_named(place) for place in places), _tidy(said))
+    return KeepAway(
+        " ".join(words.split()),
+        tuple(places),
+        km,
+        tuple(_named(place) for place in places),
+        _tidy(said),
+    )
 
 
 def _places(text: str, start: int) -> tuple[list[str], int]:
     """The places named from `start` to the end of the clause, and where it ends. After a
     comma the list goes on only with a short item written as a name ("Manchester, Salford
     or Bolton"; not "London, she needs ...")."""
-    rest = text[start:]
-    stop = _CLAUSE_END.search(rest)
-    clause = rest[:stop.start()] if stop else rest
+    stop = _CLAUSE_END.search(text, start)  # from `start`: no copy of the rest of the line
+    clause = text[start : stop.start() if stop else len(text)]
     parts = clause.split(",")
     kept = [parts[0]]
     for part in parts[1:]:
@@ -140,6 +229,9 @@ def _tidy(item: str) -> str:
 def _named(item: str) -> bool:
     """Written as a name: a postcode district, or a capitalised word that names no risk."""
     words = re.findall(r"[^\W_][\w'’-]*", item)
-    return any(_OUTWARD.match(word) and any(ch.isdigit() for ch in word)
-               or (word[0].isupper() and word.upper() not in _NOT_PLACES)
-               for word in words)
+    return any(
+        _OUTWARD.match(word)
+        and any(ch.isdigit() for ch in word)
+        or (word[0].isupper() and word.upper() not in _NOT_PLACES)
+        for word in words
+    )
