@@ -24,7 +24,9 @@ Reasons to hold, each a named rule:
   Rule `one-provider-told`: the held emails name that provider and quote the sentence
   (`one_provider_words`), and say what happens next: to the social worker, that nothing has
   gone and she need do nothing; to the team, to contact the provider with the anonymised
-  referral (in their copy too), SEND it to every eligible home, or WITHDRAW it.
+  referral (in their copy too), SEND it to every eligible home, or WITHDRAW it. The team's
+  reminder, decided from the referral (which keeps no email text), names the provider from
+  the hold's "held" entry (`Snapshot.held_provider`), without the sentence.
 """
 
 from __future__ import annotations
@@ -213,6 +215,8 @@ def _words(reason: str, asked: dict[str, str] | None = None, team: bool = False)
             return (f"{whose} asks for it to go to one provider only (or says it is a move "
                     "within one provider)")
         who = asked.get("provider") or "one provider"
+        if not asked.get("sentence"):  # a reminder: the provider was kept, not the email
+            return f"{whose} asks for it to go to {who} only"
         return f'{whose} asks for it to go to {who} only: "{asked["sentence"]}"'
     return {UNAUTHENTICATED: "we could not confirm the email really came from the sender",
             DUPLICATE: "the same child has another open or recent referral",
@@ -255,6 +259,15 @@ def on_review_expiry(snapshot: Snapshot, event: DeadlineDue) -> Decision:
     command = SendEmail(key=f"{snapshot.reference}:held-reminder:{event.key}",
                         template=held_template("placements_team", snapshot),
                         to=snapshot.authority.placements_team,
-                        context={**_context(snapshot), "reminder": True})
+                        context={**_context(snapshot, _asked_before(snapshot)),
+                                 "reminder": True})
     return declined(snapshot, [RecordEvent("held-reminder"), command], "still-held",
                     "review-time-out", "The placements team has been reminded.")
+
+
+def _asked_before(snapshot: Snapshot) -> dict[str, str]:
+    """For the reminder, decided from the referral alone (it keeps no email text): the
+    provider its email asked for alone, as read when it was held (rule `one-provider-told`),
+    without the sentence; {} when none was named."""
+    provider = snapshot.held_provider if ONE_PROVIDER in reasons_of(snapshot) else ""
+    return {"provider": provider} if provider else {}

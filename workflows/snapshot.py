@@ -189,6 +189,9 @@ class Snapshot:
     counter_start: Mapping[str, Any] = field(default_factory=dict)
     # For a form: open or recent referrals of the same child (workflows/duplicates.py).
     duplicates: tuple[str, ...] = ()
+    # For a held referral's reminder: the provider its email asked for alone, as read when it
+    # was held (its latest "held" entry: workflows/review.py, rule `one-provider-told`), or "".
+    held_provider: str = ""
     # For a form while providers answer: corrections recorded in the last day (correction.py).
     corrections_today: int = 0
     # For a provider's reply: its home's questions already passed on to the placements team

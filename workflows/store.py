@@ -157,6 +157,8 @@ async def load_snapshot(session: AsyncSession, row: Referral, event: Event | Non
         if referral.state == State.NEGOTIATING and referral.chosen else False,
         reminded=await _reminded(session, rid) if referral.state == State.OPEN and (
             event is None or isinstance(event, ChaseAsked)) else {},
+        held_provider=await _held_provider(session, rid)
+        if referral.state == State.HELD and isinstance(event, DeadlineDue) else "",
         **(await _questions_answered(session, rid)
            if event is None or isinstance(event, QuestionAnswered) else {}))
 
@@ -183,6 +185,21 @@ async def _reminded(session: AsyncSession, rid: int) -> dict[str, datetime]:
     rows = await session.execute(select(e.at, e.data).where(
         e.referral_id == rid, e.kind == "chased").order_by(e.id))
     return {key: at for at, data in rows for key in (data or {}).get("establishments") or []}
+
+
+async def _held_provider(session: AsyncSession, rid: int) -> str:
+    """The provider a held referral's email asked for alone, as the latest "held" entry to
+    name one recorded it (workflows/review.py `hold`; a correction held again keeps the
+    reason but may not repeat the ask), or "": the referral keeps no email text, so its
+    reminder names the provider from there."""
+    e = ReferralEvent.__table__.c  # type: ignore[attr-defined]
+    rows = (await session.execute(select(e.data).where(
+        e.referral_id == rid, e.kind == "held").order_by(e.id.desc()))).scalars()
+    for data in rows:
+        asked = (data or {}).get("one_provider")
+        if isinstance(asked, dict) and asked.get("provider"):
+            return str(asked["provider"])
+    return ""
 
 
 async def _confirmed(session: AsyncSession, rid: int, establishment: str) -> bool:

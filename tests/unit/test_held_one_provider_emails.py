@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+import pytest
+
 from tests.provider_mail import held_texts
 from tests.snapshots import SW, actor, snapshot
 from tests.unit.test_lifecycle import FORM
@@ -18,8 +20,10 @@ from workflows.lifecycle import decide
 from workflows.states import State
 from workflows.waves import open_next
 
-ASKS = ("Please send to Larch Care only - Cee has been at Larch House before and the family "
-        "want her to go back to one of their homes.")
+ASKS = (
+    "Please send to Larch Care only - Cee has been at Larch House before and the family "
+    "want her to go back to one of their homes."
+)
 
 
 def _bodies(decision) -> dict[str, str]:  # type: ignore[no-untyped-def]
@@ -40,8 +44,10 @@ def test_the_social_worker_is_told_which_provider_and_that_nothing_has_gone() ->
     body = _bodies(held)["social_worker/held"]
     assert f'your email asks for it to go to Larch Care only: "{ASKS}"' in body
     assert "Nothing has gone to Larch Care or to any other provider." in body
-    assert "they will contact Larch Care about it, or agree it with you before sending it to "\
-           "all eligible homes. You need do nothing now." in body
+    assert (
+        "they will contact Larch Care about it, or agree it with you before sending it to "
+        "all eligible homes. You need do nothing now." in body
+    )
     assert "will confirm it with you and send it" not in body
     assert "What providers would see: ====" in body
 
@@ -52,10 +58,12 @@ def test_the_team_is_told_whose_email_and_how_to_proceed() -> None:
     assert wave is not None
     assert f'the social worker\'s email asks for it to go to Larch Care only: "{ASKS}"' in body
     assert "your email" not in body
-    assert ("contact Larch Care directly and send them the anonymised referral below" in body)
+    assert "contact Larch Care directly and send them the anonymised referral below" in body
     assert "reply WITHDRAW REF-" in body
-    assert (f"if a wider search is wanted, agree it with {SW}, then send it to "
-            f"{wave.providers} eligible providers by replying with the line: SEND REF-") in body
+    assert (
+        f"if a wider search is wanted, agree it with {SW}, then send it to "
+        f"{wave.providers} eligible providers by replying with the line: SEND REF-"
+    ) in body
     # the anonymised referral itself, to send the provider, never the child's name
     assert "What providers would see: ====" in body and "REFERRAL REF-" in body
 
@@ -67,17 +75,42 @@ def test_the_hold_records_the_provider_and_the_sentence() -> None:
 
 def test_a_needed_from_day_already_past_is_said_as_the_acknowledgement_says_it() -> None:
     body = _bodies(_held(ASKS, today=date(2026, 12, 7)))["social_worker/held"]
-    assert ("The referral asks for the place from Tuesday 1 December 2026, which has passed, "
-            "so providers would be told it is needed now.") in body
-    assert "which has passed" not in _bodies(_held(ASKS, today=date(2026, 11, 25)))[
-        "social_worker/held"]
+    assert (
+        "The referral asks for the place from Tuesday 1 December 2026, which has passed, "
+        "so providers would be told it is needed now."
+    ) in body
+    assert (
+        "which has passed"
+        not in _bodies(_held(ASKS, today=date(2026, 11, 25)))["social_worker/held"]
+    )
 
 
-def test_the_reminder_says_the_same_without_the_sentence() -> None:
-    """The reminder is decided from the referral alone, which keeps no email text: it names
-    no provider, but says the social worker's email asks for one and carries the referral."""
-    held = _held(ASKS)
+@pytest.mark.parametrize(
+    ("kept", "reason", "contact"),
+    [
+        # the provider read when it was held (its "held" entry), named without the sentence
+        (
+            "Larch Care",
+            "the social worker's email asks for it to go to Larch Care only",
+            "contact Larch Care directly",
+        ),
+        # a hold recorded with no provider ("a move within the same provider"): said generally
+        (
+            "",
+            "the social worker's email asks for it to go to one provider only (or says it is a "
+            "move within one provider)",
+            "contact the provider named directly",
+        ),
+    ],
+)
+def test_the_reminder_names_the_provider_read_when_it_was_held(
+    kept: str, reason: str, contact: str
+) -> None:
+    """The reminder is decided from the referral, which keeps no email text: the provider
+    comes from what the hold recorded (`held_provider`, loaded from its "held" entry), and
+    the sentence, which may speak of the child, is not repeated."""
+    held = replace(_held(ASKS).snapshot, held_provider=kept)
     due = DeadlineDue(actor=SERVICE, key="review", kind=DeadlineKind.REVIEW_EXPIRY)
-    body = _bodies(decide(held.snapshot, due))["placements_team/held"]
-    assert "the social worker's email asks for it to go to one provider only" in body
-    assert "contact the provider named directly" in body and "REFERRAL REF-" in body
+    body = _bodies(decide(held, due))["placements_team/held"]
+    assert f"- {reason} To proceed" in body and contact in body and "REFERRAL REF-" in body
+    assert ASKS not in body and "Cee" not in body
