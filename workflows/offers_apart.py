@@ -18,7 +18,10 @@ only", and its words go to the social worker and the placements team; never rank
 offer.
 
 Both emails are recorded as words passed on (`words-passed-on`, by fingerprint): the same words
-are not passed on again, and they count against rule `questions-per-day`.
+are not passed on again, and they count against rule `questions-per-day` and are held by it
+as questions are (`questions-held`; never words about the child's safety): anyone holding a
+home's reply address could otherwise send the social worker and the team an email a reply,
+each in new words (`passed_on`, which workflows/offer_kind.py's emails go through too).
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from broker.quoting import provider_words, without_links
 from workflows.commands import Command, RecordEvent, SendEmail
 from workflows.events import ReplyReceived
 from workflows.passed_on import own_words
+from workflows.safety import about_safety
 from workflows.snapshot import Snapshot
 
 SOME_CHILDREN_ONLY = "Offers for some of the children only"
@@ -118,8 +122,8 @@ def other_homes_passed_on(snapshot: Snapshot, event: ReplyReceived, name: str,
     context = {"why": "other_home", "homes": [home.__dict__ for home in homes],
                "to_her": to_her}
     commands = passed_on(snapshot, event, name, words, fingerprint, context, to_her)
-    if not commands:
-        return [], {}
+    if not any(isinstance(command, SendEmail) for command in commands):
+        return commands, {}  # held (rule `questions-per-day`): `held_back` tells the home
     return commands, {"other_homes_to": "the placements team and the social worker"
                       if to_her else "the placements team",
                       "other_homes": [home.__dict__ for home in homes]}
@@ -144,9 +148,13 @@ def passed_on(snapshot: Snapshot, event: ReplyReceived, name: str, words: str,
               template: str = "offer_apart") -> list[Command]:
     """The emails taking `words` to the placements team (and the social worker when `to_her`,
     or when there is no team), by `template`, and the record of the words passed on."""
-    from workflows.responses import digest
+    from workflows.responses import QUESTIONS_PER_DAY, digest, questions_held_back
 
     key, reply, reference = event.establishment, event.reply, snapshot.reference
+    if questions_held_back(snapshot) and not about_safety(words):
+        return [RecordEvent("questions-held", {"establishment": key, "questions": [fingerprint],
+                                               "per_day": QUESTIONS_PER_DAY,
+                                               "why": context["why"]})]
     team = snapshot.authority.placements_team if snapshot.authority else ""
     referrer = snapshot.referral.referrer
     context = {**context, "reference": reference, "establishment": name,
@@ -165,3 +173,9 @@ def passed_on(snapshot: Snapshot, event: ReplyReceived, name: str, words: str,
             RecordEvent("words-passed-on", {"establishment": key, "questions": [fingerprint],
                                             "to": "+".join(whom for whom, _ in to),
                                             "why": why})]
+
+
+def held_back(commands: list[Command]) -> bool:
+    """Whether `commands` hold a reply's words back for rule `questions-per-day`."""
+    return any(isinstance(command, RecordEvent) and command.kind == "questions-held"
+               for command in commands)

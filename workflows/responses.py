@@ -95,6 +95,7 @@ from workflows.offer_kind import (
 )
 from workflows.offers_apart import (
     SOME_CHILDREN_ONLY,
+    held_back,
     other_homes_passed_on,
     some_children_passed_on,
 )
@@ -314,13 +315,18 @@ def _respond(snapshot: Snapshot, event: ReplyReceived, late: bool,
     other_homes, passed_on["other_homes_passed_on"] = other_homes_passed_on(
         snapshot, event, name, prose)
     commands += other_homes
+    to_them: list[Command] = []
+    held_words: list[Command] = []
     if some_children:  # rule `offer-for-some-children`: to the social worker and the team
         to_them = some_children_passed_on(snapshot, event, name, prose)
-        commands += to_them
-        passed_on["some_children"] = "passed" if to_them else "before"
+        passed_on["some_children"] = "held" if held_back(to_them) else \
+            "passed" if to_them else "before"
     if kind is not None and kind.held:  # held: its words to the team and the social worker
-        commands += kind_passed_on(snapshot, event, name, prose, kind, offered)
+        held_words = kind_passed_on(snapshot, event, name, prose, kind, offered)
         passed_on["held_out"] = kind.held  # and the home told so
+    commands += to_them + held_words
+    if held_back(other_homes + to_them + held_words):  # rule `questions-per-day`
+        passed_on["words_held"] = True
     unchanged = _changes_nothing(earlier, stored)
     # Only words beside an answer on record qualify it: a home with no decision yet is asked
     # for one (once), and a ticketing system's numbered receipts ("Your request #1001 has been
