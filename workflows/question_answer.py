@@ -27,7 +27,10 @@ and that email's key, never the words. Here, pure:
   (`identifying_words`), or the child's initials is refused, naming the words to remove, and
   nothing is sent; a name that is also an everyday word only where written as the name
   ("May will visit", "Mrs Brown", not "she may share", "brown hair"), and initials that spell
-  a common acronym ("OK", "GP", "SEN") not alone. Rule `answer-to-a-proved-contact`
+  a common acronym ("OK", "GP", "SEN") not alone; nor the name of a professional working the
+  referral, the referrer or her council's listed staff ("Sam Taylor will call you"), when it
+  shares no word with the child's or her family's names (rule `answer-names-a-professional`,
+  workflows/professionals.py). Rule `answer-to-a-proved-contact`
   (`where_answered`): the answer goes to the address the home asked from only when that
   sender was proved and is one of the home's listed contacts; otherwise to the home's
   registered contact, where its papers go.
@@ -53,6 +56,7 @@ from workflows.events import Actor, QuestionAnswered
 from workflows.needed import emergency
 from workflows.people import who_acted
 from workflows.placement import contact_now
+from workflows.professionals import a_professional, professionals
 from workflows.provider_head import headed
 from workflows.snapshot import Decision, Snapshot, accepted, declined
 
@@ -239,11 +243,30 @@ def identifying_words(snapshot: Snapshot, answer: str) -> list[str]:
     form, _ = check_referral(dict(snapshot.referral.raw_fields), snapshot.world.referral_spec,
                              message_date=snapshot.world.today)
     text = unicodedata.normalize("NFKC", answer)
-    spans = _squeezed_matches(text, identifying_values(form))
+    values = identifying_values(form)
+    spans = _squeezed_matches(text, values)
     spans += _initials_written(text, initials_of(form.child_name))
-    # What the anonymiser removes: the answer's words its copy no longer has (a count of
-    # each, not a diff of the two: linear where a diff of 4,000 characters took seconds).
-    # Words removed one after another are named together ("999 000 0018").
+    # rule `answer-names-a-professional`: the referrer and her council's staff may be named
+    named = professionals(snapshot.referral, snapshot.authority)
+    theirs = [word for value in values for word in re.findall(r"[^\W\d_]+", value)]
+    spans += [(start, end) for start, end in _removed(form, text)
+              if not a_professional(text[start:end], named, theirs)]
+    chosen: list[tuple[int, int]] = []
+    for start, end in sorted(spans, key=lambda span: (span[0], -span[1])):
+        if chosen and start < chosen[-1][1]:  # within (or across) a span already named
+            if end > chosen[-1][1]:
+                chosen[-1] = (chosen[-1][0], end)
+            continue
+        chosen.append((start, end))
+    words = (" ".join(text[start:end].split()).strip(_TRIM) for start, end in chosen)
+    return list(dict.fromkeys(w for w in words if w))
+
+
+def _removed(form: Any, text: str) -> list[tuple[int, int]]:
+    """What the anonymiser removes from `text`: its words the provider copy no longer has
+    (a count of each, not a diff of the two: linear where a diff of 4,000 characters took
+    seconds). Words removed one after another are one span ("999 000 0018")."""
+    spans: list[tuple[int, int]] = []
     kept, removed_last = Counter(anonymise_texts(form, [text])[0].split()), False
     for m in re.finditer(r"\S+", text):
         if kept[m.group()] > 0:
@@ -254,15 +277,7 @@ def identifying_words(snapshot: Snapshot, answer: str) -> list[str]:
         else:
             spans.append((m.start(), m.end()))
             removed_last = True
-    chosen: list[tuple[int, int]] = []
-    for start, end in sorted(spans, key=lambda span: (span[0], -span[1])):
-        if chosen and start < chosen[-1][1]:  # within (or across) a span already named
-            if end > chosen[-1][1]:
-                chosen[-1] = (chosen[-1][0], end)
-            continue
-        chosen.append((start, end))
-    words = (" ".join(text[start:end].split()).strip(_TRIM) for start, end in chosen)
-    return list(dict.fromkeys(w for w in words if w))
+    return spans
 
 
 def listed_contacts(directory: Any, establishment: str) -> frozenset[str]:

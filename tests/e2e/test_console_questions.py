@@ -2,8 +2,9 @@
 against the real service on loopback, mail relayed to an SMTP sink, the home replying by SMTP
 and the officer signed in by her emailed link. The page quotes the home's words from the
 team's email; an answer naming the child to a home not yet approved is refused, naming the
-words, and nothing is sent; a clean answer reaches the home at its address, the team has a
-copy, the timeline records who answered, and the question no longer offers an answer."""
+words, and nothing is sent; a clean answer (which may name the social worker) reaches the
+home at its address, the team has a copy, the timeline records who answered, and the
+question no longer offers an answer."""
 
 from __future__ import annotations
 
@@ -90,8 +91,10 @@ async def test_a_homes_question_is_read_and_answered_from_the_console(
         assert await _sent_to(service, home, "provider/question_answered") == []
 
         async with officer.post(answer_url, data={
-                "csrf": csrf, "nonce": "a1",  # the same form, corrected
-                "answer": "She is open to CAMHS; contact with her mum is supervised."
+                "csrf": csrf, "nonce": "a1",  # the same form, corrected; the social
+                # worker named, whom the home deals with anyway (answer-names-a-professional)
+                "answer": "She is open to CAMHS; contact with her mum is supervised. Sam "
+                          "Taylor will call you this afternoon."
                 }) as response:
             done = html.unescape(await response.text())
         assert "Done" in done and f"sent to Larch House at {home}" in done
@@ -106,6 +109,7 @@ async def test_a_homes_question_is_read_and_answered_from_the_console(
     answer = (await wait_for(lambda: [c for c in smtp_sink.to(home)
                                       if "answered" in c.message["Subject"]]))[0]
     assert "contact with her mum is supervised" in answer.text()
+    assert "Sam Taylor will call you" in " ".join(answer.text().split())
     assert "Is she open to CAMHS at the moment?" in answer.text()
     team = await wait_for(lambda: [c for c in smtp_sink.to(TEAM)
                                    if "answered by" in c.message["Subject"]])
