@@ -58,6 +58,7 @@ CORE := broker/forms broker/anonymise broker/directory broker/eligibility.py bro
 	workflows/review.py workflows/signoff.py workflows/duplicates.py \
 	workflows/retention_policy.py workflows/lapse.py broker/mailauth.py broker/ipa_pdf.py \
 	workflows/web_shortlist.py workflows/needed.py channels/connections.py channels/web/deadline.py \
+	workflows/professionals.py \
 	broker/maildomains.py broker/golive.py broker/listening.py \
 	channels/web/console
 lint: $(DEV_INSTALLED)
