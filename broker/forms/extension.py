@@ -30,7 +30,10 @@ _MOST_SHOWN = 300
 
 
 def extension_asked(subject: str, text: str) -> str | None:
-    """The sentence of the email (or its subject) that asks to extend a placement, or None."""
+    """The sentence of the email (or its subject) that asks to extend a placement, without
+    its links, mail addresses and phone numbers, or None."""
+    from broker.quoting import without_contacts  # (broker.quoting reads forms' values)
+
     for words in (text[:_MOST_CHARS], subject[:500]):
         found = _ASKS.search(words)
         if found is None:
@@ -38,5 +41,7 @@ def extension_asked(subject: str, text: str) -> str | None:
         start = max(words.rfind(stop, 0, found.start()) for stop in ".!?\n") + 1
         end = min((at for stop in ".!?\n" if (at := words.find(stop, found.end())) != -1),
                   default=len(words))
-        return " ".join(words[start:end + 1].split())[:_MOST_SHOWN]
+        # Quoted back to the From (anyone can write one at a council's domain) and to the
+        # team in the service's email: never with a stranger's link, address or number in it
+        return " ".join(without_contacts(words[start:end + 1]).split())[:_MOST_SHOWN]
     return None

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.adapters.worker import make_worker, text_of
+from tests.adapters.worker import header, make_worker, text_of
 from tests.factories import REFERRER
 
 TEAM = "placements@northby.gov.example"
@@ -58,3 +58,24 @@ async def test_mail_with_no_form_that_asks_nothing_of_the_kind_still_gets_a_blan
                                           "boy of 12 from next week. Can you help?"))
     assert inbound.outcome == "no-form"
     assert [row.kind for row in await worker.outbox()] == ["social_worker/no_form"]
+
+
+async def test_a_forged_request_carries_no_link_address_or_number_to_anyone(worker: Any) -> None:
+    """Review 42: anyone can write a From at a council's domain; the sentence and subject of
+    such an email were quoted, links and numbers included, to that address and to the team
+    in the service's own email."""
+    inbound = await worker.receive(_email(
+        "Placement extension: pay at https://northby-pay.example/x",
+        "Please can we extend the current placement at Meadow View, confirm at "
+        "https://northby-pay.example/confirm or finance@northby-pay.example or on "
+        "07700 900123 today.", sender="jo.bloggs@northby.gov.example"))
+    assert inbound.outcome == "extension-asked"
+    sent = await worker.outbox()
+    assert {row.kind for row in sent} == {"social_worker/extension_asked",
+                                          "placements_team/extension_asked"}
+    for row in sent:
+        said = header(row, "Subject") + text_of(row)
+        assert "extend the current placement at Meadow View" in said or \
+            row.kind.startswith("social_worker")
+        for payload in ("northby-pay", "07700", "https://"):
+            assert payload not in said, (row.kind, payload)
