@@ -10,6 +10,12 @@ Each becomes a keyed digest (`World.sign`, an HMAC with the service's secret), s
 database holds no second copy of the identifiers and a digest is useless without the key.
 Digests are recorded under the current key only, and looked up under it and each previous
 key (`digests_to_find`), so a referral recorded before the key was changed is still found.
+
+Rule `duplicate-differences` (`what_differs`): a referral held as a possible duplicate is
+compared with the first other referral of the child, field by field as the form reader
+types them (a day however written, needs in any order, a budget as a sum), so the team's
+held email says what it changes (the labels: "Needed from, Needs, Weekly budget"), or that
+the two say the same: a sent-twice email, or a new search for the same child.
 """
 
 from __future__ import annotations
@@ -18,9 +24,12 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
+from typing import Any
 
+from broker.forms import check_referral
 from broker.forms.dates import parse_uk_date
 from broker.forms.known_as import known_as_said, name_without_remarks
+from broker.forms.spec import FormSpec
 
 RECENT = timedelta(days=90)  # an ended referral this recent still counts
 
@@ -92,3 +101,29 @@ def same_child(first: Mapping[str, str], second: Mapping[str, str], today: date)
         if one and two and one != two:
             return False
     return True
+
+
+def what_differs(these: Mapping[str, str], first: Mapping[str, str], spec: FormSpec,
+                 today: date) -> list[str]:
+    """Rule `duplicate-differences`: the labels of the form's fields, in the form's order,
+    whose values as the form reader types them differ between a held referral's fields and
+    those of the child's first other referral; [] when the two say the same."""
+    one = check_referral(dict(these), spec, message_date=today)[0]
+    two = check_referral(dict(first), spec, message_date=today)[0]
+    return [spec.field(key).label for key in spec.keys
+            if _compared(one, key) != _compared(two, key)]
+
+
+def _compared(form: Any, key: str) -> Any:
+    """A field's value as compared: text by its words whatever the case and spacing, a list
+    in any order, a start with the deadline beside it ("no later than …")."""
+    value = getattr(form, key, None)
+    if key == "needed_from":
+        return value, form.no_later_than
+    if isinstance(value, list):
+        return sorted(_compared_text(str(item)) for item in value)
+    return _compared_text(value) if isinstance(value, str) else value
+
+
+def _compared_text(text: str) -> str:
+    return " ".join(text.split()).casefold()

@@ -12,7 +12,9 @@ Reasons to hold, each a named rule:
 - `sender-not-authenticated`: the form's From was not proved (broker/mailauth.py) under the
   authority's `sender_auth`; anyone could have typed it. Only the placements team may SEND.
 - `possible-duplicate`: the same child (NHS number, or name and date of birth) has an open
-  or recent referral of the same authority (workflows/duplicates.py). The team may SEND; so
+  or recent referral of the same authority (workflows/duplicates.py); the team's email says
+  which fields differ from the first of them, or that the two are the same (rule
+  `duplicate-differences`: labels only, never values). The team may SEND; so
   may the referrer, when the directory names them and their mail was proved. Only they are
   told of the other referral: anyone else who can send a form from the council's domain
   would otherwise learn, by typing a child's NHS number, that the child is being placed.
@@ -35,6 +37,7 @@ from typing import Any
 
 from broker.forms.one_provider import one_provider_ask, one_provider_asked
 from workflows.commands import Command, RecordEvent, SendEmail, SetDeadline
+from workflows.duplicates import what_differs
 from workflows.events import BroadcastApproved, DeadlineDue, DeadlineKind, FormReceived
 from workflows.needed import needed_now
 from workflows.snapshot import Decision, Snapshot, accepted, declined, refused
@@ -153,11 +156,21 @@ def _context(snapshot: Snapshot, asked: dict[str, str] | None = None) -> dict[st
     one = ONE_PROVIDER in reasons
     return {"reference": snapshot.reference, "referrer": snapshot.referral.referrer,
             "reasons": [_words(r, asked, team=True) for r in reasons],
-            "duplicates": list(snapshot.duplicates),
+            "duplicates": list(snapshot.duplicates), "differs": _differs(snapshot),
             "team_only": bool(_team_only(snapshot)), **send_would(snapshot),
             "one_provider": one, "asked": asked,
             **(dict(snapshot.referral.anonymised) if one else {}),
             "changed": []}  # what the held message changed: told when held (`hold`), not again
+
+
+def _differs(snapshot: Snapshot) -> list[str] | None:
+    """Rule `duplicate-differences`: the labels of the fields this referral gives otherwise
+    than the child's first other referral ([] when the two say the same), or None when
+    there is none to compare (not a duplicate, or its fields purged)."""
+    if not snapshot.duplicates or not snapshot.duplicate_fields:
+        return None
+    return what_differs(snapshot.referral.raw_fields, snapshot.duplicate_fields,
+                        snapshot.world.referral_spec, snapshot.world.today)
 
 
 def send_would(snapshot: Snapshot) -> dict[str, Any]:

@@ -189,6 +189,9 @@ class Snapshot:
     counter_start: Mapping[str, Any] = field(default_factory=dict)
     # For a form: open or recent referrals of the same child (workflows/duplicates.py).
     duplicates: tuple[str, ...] = ()
+    # ... and the form fields of the first of them, to say what this one changes (rule
+    # `duplicate-differences`, workflows/duplicates.py `what_differs`); {} when none.
+    duplicate_fields: Mapping[str, str] = field(default_factory=dict)
     # For a held referral's reminder: the provider its email asked for alone, as read when it
     # was held (its latest "held" entry: workflows/review.py, rule `one-provider-told`), or "".
     held_provider: str = ""

@@ -61,7 +61,7 @@ from workflows.snapshot import (
     World,
 )
 from workflows.states import SENT, State
-from workflows.trust_records import same_child
+from workflows.trust_records import fields_of, same_child
 from workflows.txn import read_while_writing
 
 # The referral's own fields, as ReferralRecord and the row share them.
@@ -131,6 +131,9 @@ async def load_snapshot(session: AsyncSession, row: Referral, event: Event | Non
         digests_to_find({**referral.raw_fields, **event.form.fields},
                         (world.sign, *world.signed_before), world.today),
         world.now) if isinstance(event, FormReceived) and referral.state in _INTAKE else ())
+    # the first of them, to say what this one changes (rule `duplicate-differences`)
+    first_fields = await fields_of(session, referral.authority, duplicates[0]) \
+        if duplicates else {}
     corrections = (await _corrections_since(session, rid, world.now - timedelta(days=1))
                    if isinstance(event, FormReceived) and referral.state == State.OPEN else 0)
     # a provider's questions and words passed on, or the social worker's messages on a sent
@@ -140,7 +143,8 @@ async def load_snapshot(session: AsyncSession, row: Referral, event: Event | Non
                  await _questions_of(session, rid, "", world.now)
                  if isinstance(event, FormReceived) and referral.state in SENT else {})
     return Snapshot(
-        duplicates=duplicates, corrections_today=corrections, **questions,
+        duplicates=duplicates, duplicate_fields=first_fields, corrections_today=corrections,
+        **questions,
         referral=referral, world=world, waves=waves, recipients=recipients,
         responses=responses,
         rounds=await _rounds(session, rid) if placing else (),

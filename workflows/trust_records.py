@@ -50,3 +50,13 @@ async def same_child(session: AsyncSession, referral_id: int, authority: str,
                    Referral.created_at >= now - RECENT))
         .distinct().order_by(Referral.reference))
     return tuple(r[0] for r in rows if r[0])
+
+
+async def fields_of(session: AsyncSession, authority: str, reference: str) -> dict[str, str]:
+    """The form fields of the authority's referral `reference` ({} when none, or purged):
+    the first other referral of a child, compared with a new one held as a duplicate."""
+    from sqlalchemy import select
+
+    fields = (await session.execute(select(Referral.raw_fields).where(
+        Referral.reference == reference, Referral.authority == authority))).scalar()
+    return {str(k): str(v) for k, v in (fields or {}).items()}
