@@ -15,7 +15,7 @@ from dataclasses import fields as dataclass_fields
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, bindparam, case, func, insert, inspect, or_, select, update
+from sqlalchemy import and_, bindparam, case, func, insert, inspect, select, union_all, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from broker.db.tables import (
@@ -256,20 +256,24 @@ _PASSED_ON = (_QUESTIONS[0], _QUESTIONS[2])  # an email to the council: question
 
 
 def _questions_statement() -> Any:
-    """Built once: the rows `_questions_of` reads. The home's own rows (its establishment
-    in their data), whole, and today's emails of questions or words of any other, with their
-    data only when it names `safety` (which decides whether one counts) and otherwise none:
-    decoding every home's data to find one home's rows cost more than the rest of loading a
-    reply's snapshot. Rows another home's data would match in SQL but not in Python (an
-    establishment stored as a number on PostgreSQL, say) are told apart in Python as before."""
+    """Built once: the rows `_questions_of` reads. The home's own rows, found by the
+    event's establishment column (its data's, when a string) and read whole; and, apart,
+    today's emails of questions or words of any other, with their data only when it names
+    `safety` (which decides whether one counts) and otherwise none. Reading and decoding
+    every home's held questions to find one home's rows cost more than the rest of loading
+    a reply's snapshot, and grew with each reply. Two SELECTs, not one with an OR: so each
+    takes its own index (SQLite took the referral's and kind's for the OR, and read every
+    held question). The Python filter below still tells the home's rows by their data."""
     e = ReferralEvent.__table__.c  # type: ignore[attr-defined]
-    since, establishment = bindparam("since"), bindparam("establishment")
-    mine = e.data["establishment"].as_string() == establishment
-    today = e.at >= since
-    return (select(e.kind, case((mine | e.data["safety"].as_string().is_not(None), e.data),
-                                else_=None).label("data"), today.label("today"))
-            .where(e.referral_id == bindparam("referral_id"), e.kind.in_(_QUESTIONS),
-                   or_(mine, and_(e.kind.in_(_PASSED_ON), today))))
+    rid, establishment = bindparam("referral_id"), bindparam("establishment")
+    today = (e.at >= bindparam("since")).label("today")
+    mine = select(e.kind, e.data, today).where(
+        e.referral_id == rid, e.establishment == establishment, e.kind.in_(_QUESTIONS))
+    others = select(e.kind, case((e.data["safety"].as_string().is_not(None), e.data),
+                                 else_=None).label("data"), today).where(
+        e.referral_id == rid, e.kind.in_(_PASSED_ON), today,
+        e.establishment.is_distinct_from(establishment))
+    return union_all(mine, others)
 
 
 async def _questions_of(session: AsyncSession, rid: int, establishment: str,

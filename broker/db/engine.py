@@ -89,7 +89,7 @@ def _at(connection: Connection) -> set[str]:
 
 
 # The newest migration (tests/adapters/test_migration_race.py holds it to Alembic's head).
-SCHEMA_HEAD = "0022_team_pause"
+SCHEMA_HEAD = "0023_event_establishment"
 MIGRATION_LOCK = 7_341_020  # an arbitrary key for PostgreSQL's advisory lock
 
 

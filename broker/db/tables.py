@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Column, Index, UniqueConstraint, text
+from sqlalchemy import Column, Index, String, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from broker.db.types import BytesType, JSONType, UTCDateTime
@@ -133,17 +133,32 @@ class ShortlistConfirmation(SQLModel, table=True):
     used_at: datetime | None = _time(nullable=True)
 
 
+def _establishment_of(context: Any) -> str | None:
+    """The home an event is about, as its data names it (a string only), for the
+    `establishment` column: a default every INSERT of an event takes, Core or ORM, so no
+    writer can leave the column out of step with the data."""
+    data = context.get_current_parameters().get("data")
+    key = data.get("establishment") if isinstance(data, dict) else None
+    return key if isinstance(key, str) else None
+
+
 class ReferralEvent(SQLModel, table=True):
     """The timeline: what happened to a referral, when, and why. Never child details."""
 
     __tablename__ = "referral_event"
-    # a reply reads its referral's questions by kind (workflows/store.py `_questions_of`)
-    __table_args__ = (Index("ix_referral_event_referral_kind", "referral_id", "kind"),)
+    # a reply reads its referral's questions by kind, and its own home's by home
+    # (workflows/store.py `_questions_of`), without decoding every event's data
+    __table_args__ = (Index("ix_referral_event_referral_kind", "referral_id", "kind"),
+                      Index("ix_referral_event_referral_establishment_kind", "referral_id",
+                            "establishment", "kind"))
     id: int | None = Field(default=None, primary_key=True)
     referral_id: int = Field(index=True)
     at: datetime = _time()
     kind: str
     data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSONType))
+    # data["establishment"] when a string, else NULL: written by `_establishment_of` alone
+    establishment: str | None = Field(default=None, sa_column=Column(
+        String, nullable=True, default=_establishment_of))
 
 
 class MatchRecord(SQLModel, table=True):
