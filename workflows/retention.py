@@ -12,8 +12,9 @@ and `broker retention run [--dry-run]` runs the due ones by hand. What goes, and
            comparison, approvals, fee rounds, who was emailed what and when, the timeline,
            and every record of access: the anonymised record and the audit trail. The
            words staff wrote (the reasons given with approvals, WITHDRAW, UNMET, ENDED,
-           NEXT WAVE, a refused sign-off, and why the referral ended) stay anonymised, as
-           the audit pack gives them; Slack's copies of the referral's messages go.
+           NEXT WAVE, a refused sign-off, and why the referral ended) and the timeline's
+           other free text (workflows/retention_texts.py) stay anonymised, as the audit
+           pack gives them; Slack's copies of the referral's messages go.
 
 Mail that never became part of a referral (no form, an unknown or unproved sender, a
 quarantined reply, a bounce, a retransmission, a provider's application) can hold a child's
@@ -72,6 +73,7 @@ from workflows.apply import deadline_row
 from workflows.events import DeadlineKind
 from workflows.lapse import UNSENT
 from workflows.retention_policy import DEFAULT_RETENTION, SUBJECT
+from workflows.retention_texts import texts_in, with_texts
 from workflows.states import FINAL, State
 from workflows.txn import begin_writing
 
@@ -152,30 +154,32 @@ async def purge(session: AsyncSession, referral_id: int, now: datetime, spec: An
 
 async def _anonymise_what_staff_wrote(session: AsyncSession, referral_id: int,
                                       now: datetime, spec: Any) -> None:
-    """The reasons staff typed (a commissioner's REJECT or QUESTION, WITHDRAW, UNMET,
-    ENDED, NEXT WAVE, a refused sign-off) and why the referral ended name the child as
-    often as not: anonymised in place, with the form's identifying values, before the form
-    itself goes."""
+    """The words people wrote that the record keeps name the child as often as not: the
+    reasons staff typed (a commissioner's REJECT or QUESTION, WITHDRAW, UNMET, ENDED, NEXT
+    WAVE, a refused sign-off), why the referral ended, and the timeline's free text
+    (workflows/retention_texts.py: her sentence asking for one provider, a home's costs, a
+    mail server's error). Anonymised in place, in one batch, with the form's identifying
+    values, before the form itself goes."""
     referral = await session.get(Referral, referral_id)
     if referral is None:
         return
     approvals = list((await session.execute(select(Approval).where(
         Approval.referral_id == referral_id, Approval.reason != ""))).scalars())
-    events = [e for e in (await session.execute(select(ReferralEvent).where(
-        ReferralEvent.referral_id == referral_id))).scalars()
-        if isinstance((e.data or {}).get("reason"), str) and e.data["reason"]]
+    events = [(e, dict(texts_in(e.kind, e.data))) for e in (await session.execute(
+        select(ReferralEvent).where(ReferralEvent.referral_id == referral_id))).scalars()]
+    events = [(event, texts) for event, texts in events if texts]
     waves = list((await session.execute(select(Wave).where(
         Wave.referral_id == referral_id))).scalars())
     written = [referral.outcome_reason, *(a.reason for a in approvals),
-               *(e.data["reason"] for e in events),
+               *(text for _, texts in events for text in texts.values()),
                *(w.opened_because for w in waves), *(w.outcome_reason for w in waves)]
     form, _ = check_referral(dict(referral.raw_fields or {}), spec, message_date=now.date())
     said = dict(zip(written, anonymise_texts(form, written), strict=True))
     referral.outcome_reason = said.get(referral.outcome_reason, "")
     for approval in approvals:
         approval.reason = said[approval.reason]
-    for event in events:
-        event.data = {**event.data, "reason": said[event.data["reason"]]}
+    for event, texts in events:
+        event.data = with_texts(event.data, {path: said[text] for path, text in texts.items()})
     for wave in waves:
         wave.opened_because = said.get(wave.opened_because, "")
         wave.outcome_reason = said.get(wave.outcome_reason, "")
