@@ -36,6 +36,7 @@ is no bare confirmation (workflows/confirmed.py).
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 from typing import Any
@@ -117,13 +118,17 @@ _SEPARATOR = re.compile(r"^\s*(?:--|[–—])\s*$")
 _LIMIT = 1_000
 
 
+@functools.lru_cache(maxsize=8)
 def own_words(body_text: str) -> str:
     """The reply's own words, its signature left out: what follows a sign-off ("Kind
     regards") or a separator ("-- "), or a thanks alone on its line when a signature follows
     it; a name closing the reply, with its job title, home and contact lines under it ("Jo
     Bell⏎Deputy Manager⏎Tel: 01632 960 123") or on its line ("Jo Bell | Deputy Manager"); a
     legal notice closing it. '' when there are none. Any other closing line, however
-    capitalised ("Subject To Panel Approval"), is the home's words."""
+    capitalised ("Subject To Panel Approval"), is the home's words. Remembered for the last
+    few texts (a pure function of the text): deciding one reply asks for its own words up to
+    three times (whether it takes its answer back, what it offers for other homes, what kind
+    of placement it offers)."""
     from broker.forms.footers import without_a_footer
 
     lines = [line.rstrip() for line in without_a_footer(body_text.strip()).split("\n")]
