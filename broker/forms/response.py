@@ -428,12 +428,28 @@ _AN_EXTRA_ADDED = re.compile(
 
 
 def _extra_apart_from_the_fee(fields: dict[str, str]) -> dict[str, str]:
-    """The fields with an extra named in the fee's field moved to the additional costs."""
-    split = _AN_EXTRA_ADDED.fullmatch(fields.get("weekly_fee", "").strip())
+    """The fields with an extra named in the fee's field moved to the additional costs; or,
+    rule `fee-field-extra-kept` (round r66-14), an extra the fee's field prices after the fee
+    as prose would ("core £4,200, 1:1 £22/hr for 20 hrs", "£4,800 (plus £25/hr for any 1:1)")
+    kept among the additional costs in its words, the field read for its fee as before."""
+    fee = fields.get("weekly_fee", "").strip()
+    split = _AN_EXTRA_ADDED.fullmatch(fee)
     if split is None:
-        return fields
+        extra = prose_extras(fee).costs if _MONEY_IN.search(fee) else None
+        if extra and extra.endswith(")") and extra.count("(") < extra.count(")"):
+            extra = extra[:-1].rstrip()  # "£4,800 (plus £25/hr for any 1:1)": the bracket's
+        if not extra or _INCLUDED.search(extra) or (
+                extra.casefold() in fields.get("additional_costs", "").casefold()):
+            return fields  # "(1:1 at £22/hr included)" is in the fee, no extra
+        extras = "; ".join(part for part in (fields.get("additional_costs"), extra) if part)
+        return {**fields, "additional_costs": extras}
     extras = "; ".join(part for part in (fields.get("additional_costs"), split["extra"]) if part)
     return {**fields, "weekly_fee": split["fee"].strip(), "additional_costs": extras}
+
+
+_MONEY_IN = re.compile(r"£[ \t]?\d")
+_INCLUDED = re.compile(r"\b(?:included|inclusive|includes|incl|no[ \t]+(?:extra[ \t]+)?charge)\b",
+                       re.IGNORECASE)
 
 
 _ANSWER_AFTER_THE_HINT = re.compile(r"\A[ \t]*\([^()\n]{1,160}\)[ \t]*\[[ \t]*"
