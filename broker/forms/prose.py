@@ -549,6 +549,15 @@ _A_WEEKLY_PART_ADDED = re.compile(
 _A_DOTTED_WEEKLY_PART = re.compile(
     rf"^[ \t]*[A-Za-z0-9][^.£\n]{{0,60}}\.{{3,80}}[ \t]*{_POUNDS}{_PER_WEEK}",
     re.IGNORECASE | re.MULTILINE)
+# A line of the fee's parts, each named at its start: "Residential: £3,950 per week (52
+# weeks)" over "Education: £310 per day (term time)". Two such lines with no total are the
+# fee in parts, asked, as the dotted ones are (rule fee-part-lines, round r66-16): the first
+# alone would leave out a residential school's education.
+_A_NAMED_PART_LINE = re.compile(
+    rf"^[ \t]*(?:[-*\u2022][ \t]*)?(?:residential|{_A_PART})(?:[ \t]+(?:fee|costs?|element|"
+    rf"package|placement|provision))?[ \t]*(?::|-|\u2013)[ \t]*{_POUNDS}"
+    rf"(?:{_PER_WEEK}|\s?(?:pd|p/d|per\s+(?:school\s+)?day|a\s+day|daily|/\s?day)\b)",
+    re.IGNORECASE | re.MULTILINE)
 _A_TOTAL_WORD = re.compile(r"\b(?:total|totals|totalling|altogether|in\s+all|all[\s-]in)\b",
                            re.IGNORECASE)
 # A fee chosen among several by a mark the text does not keep: "we'd propose the highlighted
@@ -676,6 +685,9 @@ def prose_weekly_fee(text: str, *, children: int | None = None) -> Decimal | Non
     if len(_A_DOTTED_WEEKLY_PART.findall(text[:_MAX_CHARS])) > 1 and not _A_TOTAL_WORD.search(
             text[:_MAX_CHARS]):
         return None  # "Core placement ...... £4,300 pw" over "1:1 staffing ..... £900 pw"
+    if len(_A_NAMED_PART_LINE.findall(text[:_MAX_CHARS])) > 1 and not _A_TOTAL_WORD.search(
+            text[:_MAX_CHARS]):
+        return None  # "Residential: £3,950 per week" over "Education: £310 per day"
     if (by_period := FEES_BY_PERIOD.search(text[:_MAX_CHARS])) and not _a_later_step_kept(
             text, by_period.start()):
         return None  # "£6,000 pw for the 12-week assessment, then £4,800 pw": asked
