@@ -22,7 +22,12 @@ from broker.forms.fee_clauses import another_fee_at
 from broker.forms.fee_parts import FeePart, split_parts
 from broker.forms.fee_steps import fee_steps
 from broker.forms.money import POUNDS
-from broker.forms.prose_extras import STAFFING_RATIO, THE_OFFER_AT, adds_an_extra_to
+from broker.forms.prose_extras import (
+    STAFFING_RATIO,
+    THE_OFFER_AT,
+    adds_an_extra_to,
+    offers_its_staffing,
+)
 from broker.forms.spec import FormSpec
 from broker.forms.spoken_amounts import amounts_in_figures, sum_in_words
 from broker.forms.spoken_dates import ORDINAL_DAY_WORDS
@@ -909,7 +914,8 @@ def _fees(text: str, children: int | None = None) -> Iterator[tuple[Decimal, str
             # (the words calling it the fee may be longer than `before`: "offer a 2:1 solo
             # provision for Maddie at £9,500 per week", round 65 y02)
             said_to_be_the_fee = _SAID_TO_BE_THE_FEE.search(
-                sentence[max(0, match.start() - 80):match.start()])
+                sentence[max(0, match.start() - 80):match.start()]) or (  # the offer's own
+                len(amounts) == 1 and offers_its_staffing(sentence[:match.start()]))  # staffing
             if (_A_PART_BEFORE.search(before) and not said_to_be_the_fee) \
                     or _A_PART_AFTER.match(following):
                 continue  # "our fee includes £300 pw for therapy": a part of the fee

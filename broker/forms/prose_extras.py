@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 __all__ = ["STAFFING_RATIO", "THE_OFFER_AT", "ProseExtras", "adds_an_extra", "adds_an_extra_to",
-           "prose_extras"]
+           "offers_its_staffing", "prose_extras"]
 
 _MAX_CHARS = 50_000
 # A staffing ratio that can name an extra ("plus 2:1 at £1,100 pw"), not one naming the
@@ -262,6 +262,8 @@ def _the_extra(sentence: str) -> str | None:
                 _ON_A_CONDITION_AFTER.match(after[periodic.end():])
                 or _NAMED_AFTER.match(after, periodic.end())):
             continue  # "£4,300 a week, plus education at £650 a week": the fee in parts
+        if at == 0 and len(amounts) == 1 and periodic and offers_its_staffing(stretch):
+            continue  # "We can offer at Elm Court: 1:1 staffing, waking night, £5,600 pw"
         if _THE_OFFER_ITSELF.search(stretch) or not (read and _charged_here(read, amount)):
             continue  # "our offer is on 2:1 at £6,200 pw", "no additional cost … we'd absorb it"
         opens = [0, *(found.end() for found in _AN_EXTRAS_CLAUSE_OPENS.finditer(
@@ -269,6 +271,24 @@ def _the_extra(sentence: str) -> str | None:
         return _A_TURN_FIRST.sub("", sentence[start + opens[-1]:].strip(
             " \t,-\u2013\u2014")) or None
     return None
+
+
+# Words naming the offer's own staffing, not an extra: "1:1", "waking night".
+_STAFFING_ONLY = re.compile(rf"(?:{STAFFING_RATIO}|waking[ \t]+nights?)", re.IGNORECASE)
+_AN_OFFER_BEFORE = re.compile(r"\b(?:offer|offering|(?:can|could)[ \t]+take)\b", re.IGNORECASE)
+# Just before a staffing word, words that add it ("with 2:1 at £1,150 per week"): no rule here.
+_ADDED_BY = re.compile(r"\b(?:with|plus|and|including)[ \t]+$|\+[ \t]*$", re.IGNORECASE)
+
+
+def offers_its_staffing(stretch: str) -> bool:
+    """Rule `offer-staffing-not-extra` (round r66-63): before a sentence's first amount, by
+    the week, an offer whose only words naming an extra describe its own staffing ("We can
+    offer at Elm Court: 1:1 staffing in the day, waking night, £5,600 pw") makes the amount
+    the offer's fee, not an extra for the staffing."""
+    named = list(_NAMED_AN_EXTRA.finditer(stretch))
+    return bool(named) and _AN_OFFER_BEFORE.search(stretch) is not None and all(
+        _STAFFING_ONLY.fullmatch(found.group())
+        and not _ADDED_BY.search(stretch, 0, found.start()) for found in named)
 
 
 def _parts_of_a_total(amounts: list[re.Match[str]]) -> set[int]:
