@@ -84,9 +84,13 @@ _ONE_RATHER_THAN_ANOTHER = re.compile(
     rf"(?<![\w/.,£])(?<!the )(?=(?:{_A_FEE}|{_A_DAY})\s*,?\s+(?:rather\s+than|instead\s+of|not)"
     rf"\s+(?:on\s+|from\s+|at\s+)?(?:{_A_FEE}|{_A_DAY}))", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
-# The old value, said to be wrong: "not the 14th", "rather than £4,950", "instead of 14/12".
+# The old value, said to be wrong: "not the 14th", "rather than £4,950", "instead of 14/12",
+# or said not to be possible (round r66-09): "we can't start on 14/12 after all, the earliest
+# is 4th January", "we won't manage the 14th".
 _DENIED_BEFORE = re.compile(
-    rf"\b(?:not|rather\s+than|instead\s+of)\s+(?:on\s+|from\s+|at\s+)?(?:{_A_FEE}|{_A_DAY})",
+    r"(?:\b(?:not|rather\s+than|instead\s+of)|(?:\bcan\s*not|\bcan['’]?t|\bwon['’]?t|\bunable"
+    r"\s+to|\bnot\s+able\s+to)\s+(?:(?:now|then|actually)\s+)?(?:start|do|manage|make|offer)"
+    rf"(?:\s+it)?)\s+(?:on\s+|from\s+|at\s+|for\s+)?(?:{_A_FEE}|{_A_DAY})",
     re.IGNORECASE)
 _DENIED_AFTER = re.compile(r"\s*(?:(?:is|was|would\s+be|will\s+be)\s+)?(?:not|no|never|too|"
                            r"impossible|unlikely|cannot|cant|dont|wont|isnt|doesnt|"
