@@ -78,7 +78,9 @@ _JSON_KEYS = (
     "decision", "service_name", "urn", "ofsted_rating", "location", "weekly_fee",
     "additional_costs", "available_from", "proposal", "decline_reason", "contact",
 )
-_URN = re.compile(r"(?<![A-Za-z0-9])(SC\s?\d{6}|\d{6,7})(?![0-9])", re.IGNORECASE)
+# An Ofsted URN: "SC123456", "SC 123456", or grouped as Ofsted's letters print it, "SC 123 456"
+# (round r66-37).
+_URN = re.compile(r"(?<![A-Za-z0-9])(SC\s?\d{3}\s?\d{3}|\d{6,7})(?![0-9])", re.IGNORECASE)
 _NO_BEFORE = re.compile(r"\bno\s*$")  # "No offer made"
 _NOT_AFTER = re.compile(r"\s*not\s*")  # "Possibly not", the whole of what follows
 # "Decline reason: see below", "Weekly fee: as above": the answer is in the prose, not here.
