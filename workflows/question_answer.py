@@ -56,7 +56,7 @@ from workflows.events import Actor, QuestionAnswered
 from workflows.needed import emergency
 from workflows.people import who_acted
 from workflows.placement import contact_now
-from workflows.professionals import a_professional, professionals
+from workflows.professionals import a_professional, professionals, theirs
 from workflows.provider_head import headed
 from workflows.snapshot import Decision, Snapshot, accepted, declined
 
@@ -65,9 +65,20 @@ ANSWER_MAX = 4000  # characters: an answer, not the papers
 # A web link in any form: a scheme, www., or a host name with a path.
 _LINK = re.compile(r"(?i)\b(?:[a-z][a-z0-9+.-]*://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+/\S*")
 _RUN = re.compile(r"[^\W_]+")  # a run of letters or digits
-_NUMBER_WORDS = {"zero": "0", "nought": "0", "nil": "0", "one": "1", "two": "2",
-                 "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
-                 "eight": "8", "nine": "9"}
+_NUMBER_WORDS = {
+    "zero": "0",
+    "nought": "0",
+    "nil": "0",
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+}
 _TRIM = ".,;:!?()[]\"'“”‘’"
 
 
@@ -108,9 +119,11 @@ def questions_quoted(body: str) -> tuple[str, ...]:
     return tuple(q for q in quoted if q)
 
 
-def asked_on_the_timeline(entries: Iterable[tuple[int, datetime | None, str, Mapping[str, Any]]],
-                          names: Mapping[str, str],
-                          words: Mapping[str, tuple[str, ...]]) -> list[Asked]:
+def asked_on_the_timeline(
+    entries: Iterable[tuple[int, datetime | None, str, Mapping[str, Any]]],
+    names: Mapping[str, str],
+    words: Mapping[str, tuple[str, ...]],
+) -> list[Asked]:
     """Each `questions-passed-on` entry (id, at, kind, data) as an `Asked`, its words from
     `words` (the team's email's key → its quoted questions), answered when a later
     `question-answered` entry names it (rule `question-answered-once`)."""
@@ -120,15 +133,21 @@ def asked_on_the_timeline(entries: Iterable[tuple[int, datetime | None, str, Map
             key = str(data.get("establishment") or "")
             email = str(data.get("email") or "")
             asked[entry] = Asked(
-                entry=entry, establishment=key, home=names.get(key, key), at=at,
+                entry=entry,
+                establishment=key,
+                home=names.get(key, key),
+                at=at,
                 questions=tuple(words.get(email, ())),
                 digests=tuple(str(d) for d in data.get("questions") or ()),
                 answer_to=str(data.get("answer_to") or ""),
-                message_id=str(data.get("message_id") or ""), email=email,
-                proved=data.get("proved") is True)
+                message_id=str(data.get("message_id") or ""),
+                email=email,
+                proved=data.get("proved") is True,
+            )
         elif kind == ANSWERED and (found := asked.get(int(data.get("asked") or 0))):
-            asked[found.entry] = replace(found, answered_at=at, answered_by=str(
-                data.get("by") or "the placements team"))
+            asked[found.entry] = replace(
+                found, answered_at=at, answered_by=str(data.get("by") or "the placements team")
+            )
     return list(asked.values())
 
 
@@ -154,8 +173,11 @@ def _runs(text: str) -> list[tuple[str, int, int]]:
     """The runs of letters or digits of `text` (NFKC), each folded (a number word as its
     digit) with where it was written: what the squeezed comparison compares."""
     text = unicodedata.normalize("NFKC", text)
-    return [(_NUMBER_WORDS.get(word, word), m.start(), m.end())
-            for m in _RUN.finditer(text) for word in (m.group().casefold(),)]
+    return [
+        (_NUMBER_WORDS.get(word, word), m.start(), m.end())
+        for m in _RUN.finditer(text)
+        for word in (m.group().casefold(),)
+    ]
 
 
 def _the_word_itself(text: str, runs: list[tuple[str, int, int]], words: list[str]) -> bool:
@@ -164,8 +186,12 @@ def _the_word_itself(text: str, runs: list[tuple[str, int, int]], words: list[st
     keeps in lower case (`an_everyday_word`: "May", "Hope", "Brown", "Will"). Capitalised
     ("May will visit", "Mrs Brown"), spelled out ("m a y"), no everyday word ("casey") or a
     whole name ("grace may brown", "willbrown"), it is the name."""
-    return len(words) == len(runs) == 1 and runs[0][0] == words[0] and (
-        not text[runs[0][1]].isupper()) and an_everyday_word(words[0].capitalize())
+    return (
+        len(words) == len(runs) == 1
+        and runs[0][0] == words[0]
+        and (not text[runs[0][1]].isupper())
+        and an_everyday_word(words[0].capitalize())
+    )
 
 
 def _squeezed_matches(answer: str, values: Iterable[str]) -> list[tuple[int, int]]:
@@ -195,8 +221,11 @@ def _squeezed_matches(answer: str, values: Iterable[str]) -> list[tuple[int, int
         found = squeezed.find(value)
         while found != -1:
             first, last = starts.get(found), ends.get(found + len(value))
-            if first is not None and last is not None and not _the_word_itself(
-                    text, runs[first:last + 1], words):
+            if (
+                first is not None
+                and last is not None
+                and not _the_word_itself(text, runs[first : last + 1], words)
+            ):
                 spans.append((runs[first][1], runs[last][2]))
             found = squeezed.find(value, found + 1)
     return spans
@@ -223,7 +252,7 @@ def _initials_written(answer: str, initials: frozenset[str]) -> list[tuple[int, 
     spans = []
     for index in range(len(runs)):
         joined = ""
-        for word, _, end in runs[index:index + 3]:
+        for word, _, end in runs[index : index + 3]:
             if not (word.isalpha() and word.isupper()):
                 break
             joined += word
@@ -240,17 +269,23 @@ def identifying_words(snapshot: Snapshot, answer: str) -> list[str]:
     identifiers written in any spacing or punctuation (`_squeezed_matches`), the child's
     initials in capitals, and whatever else the project's anonymiser removes from every
     provider copy (anyone named). Linear in the answer's length."""
-    form, _ = check_referral(dict(snapshot.referral.raw_fields), snapshot.world.referral_spec,
-                             message_date=snapshot.world.today)
+    form, _ = check_referral(
+        dict(snapshot.referral.raw_fields),
+        snapshot.world.referral_spec,
+        message_date=snapshot.world.today,
+    )
     text = unicodedata.normalize("NFKC", answer)
     values = identifying_values(form)
     spans = _squeezed_matches(text, values)
     spans += _initials_written(text, initials_of(form.child_name))
     # rule `answer-names-a-professional`: the referrer and her council's staff may be named
     named = professionals(snapshot.referral, snapshot.authority)
-    theirs = [word for value in values for word in re.findall(r"[^\W\d_]+", value)]
-    spans += [(start, end) for start, end in _removed(form, text)
-              if not a_professional(text[start:end], named, theirs)]
+    hers = theirs(form, values, text, snapshot.referral, snapshot.authority)
+    spans += [
+        (start, end)
+        for start, end in _removed(form, text)
+        if not a_professional(text[start:end], named, hers)
+    ]
     chosen: list[tuple[int, int]] = []
     for start, end in sorted(spans, key=lambda span: (span[0], -span[1])):
         if chosen and start < chosen[-1][1]:  # within (or across) a span already named
@@ -286,8 +321,9 @@ def listed_contacts(directory: Any, establishment: str) -> frozenset[str]:
     if home is None:
         return frozenset()
     organisation = directory.organisation(home.organisation)
-    return frozenset(c.casefold() for c in (*home.contacts,
-                                             *(getattr(organisation, "contacts", ()) or ())))
+    return frozenset(
+        c.casefold() for c in (*home.contacts, *(getattr(organisation, "contacts", ()) or ()))
+    )
 
 
 def where_answered(snapshot: Snapshot, asked: Asked) -> tuple[str, str]:
@@ -297,68 +333,123 @@ def where_answered(snapshot: Snapshot, asked: Asked) -> tuple[str, str]:
     for the home) to its registered contact, where its papers go."""
     registered = contact_now(snapshot, asked.establishment)
     asker = asked.answer_to
-    if asker and asked.proved and asker.casefold() in listed_contacts(
-            snapshot.world.directory, asked.establishment):
+    if (
+        asker
+        and asked.proved
+        and asker.casefold() in listed_contacts(snapshot.world.directory, asked.establishment)
+    ):
         return asker, "the address the home asked from, a contact of the home's, its sender proved"
     if not registered:
         return "", ""
     if asker.casefold() == registered.casefold():
         return registered, "the home's registered contact, which asked"
     if not asked.proved:
-        return registered, (f"the home's registered contact: the sender it asked from ({asker})"
-                            " was not proved to be who wrote")
-    return registered, (f"the home's registered contact: {asker}, which asked, is not one of "
-                        "the home's listed contacts")
+        return registered, (
+            f"the home's registered contact: the sender it asked from ({asker})"
+            " was not proved to be who wrote"
+        )
+    return registered, (
+        f"the home's registered contact: {asker}, which asked, is not one of "
+        "the home's listed contacts"
+    )
 
 
 def on_answer(snapshot: Snapshot, event: QuestionAnswered) -> Decision:
     """The engine's step for the console's answer: the question as the timeline has it now
     (the referral locked), the home's words as the console read them from the team's email."""
     names = {key: r.name for key, r in snapshot.recipients.items()}
-    asked = next((a for a in asked_on_the_timeline(snapshot.question_entries, names, {})
-                  if a.entry == event.asked), None)
+    asked = next(
+        (
+            a
+            for a in asked_on_the_timeline(snapshot.question_entries, names, {})
+            if a.entry == event.asked
+        ),
+        None,
+    )
     if asked is None:
-        return declined(snapshot, [], "no-such-question", "question-answered",
-                        "That question is not one of this referral's; nothing was sent.")
-    return answer_question(snapshot, replace(asked, questions=event.questions), event.answer,
-                           event.actor.address)
+        return declined(
+            snapshot,
+            [],
+            "no-such-question",
+            "question-answered",
+            "That question is not one of this referral's; nothing was sent.",
+        )
+    return answer_question(
+        snapshot, replace(asked, questions=event.questions), event.answer, event.actor.address
+    )
 
 
 def answer_question(snapshot: Snapshot, asked: Asked, answer: str, by: str) -> Decision:
     """Rule `question-answered`: the emails answering a home's questions, or why not."""
     answer = answer.strip()
     if asked.answered:
-        return declined(snapshot, [], "already-answered", "question-answered-once",
-                        f"{asked.home}'s questions were answered already, by "
-                        f"{asked.answered_by}; nothing was sent.")
+        return declined(
+            snapshot,
+            [],
+            "already-answered",
+            "question-answered-once",
+            f"{asked.home}'s questions were answered already, by "
+            f"{asked.answered_by}; nothing was sent.",
+        )
     if not answer:
-        return declined(snapshot, [], "no-answer", "question-answered",
-                        "Write the answer first; nothing was sent.")
+        return declined(
+            snapshot,
+            [],
+            "no-answer",
+            "question-answered",
+            "Write the answer first; nothing was sent.",
+        )
     if len(answer) > ANSWER_MAX:
-        return declined(snapshot, [], "answer-too-long", "question-answered",
-                        f"The answer is longer than {ANSWER_MAX:,} characters; "
-                        "nothing was sent.")
+        return declined(
+            snapshot,
+            [],
+            "answer-too-long",
+            "question-answered",
+            f"The answer is longer than {ANSWER_MAX:,} characters; nothing was sent.",
+        )
     to, why = where_answered(snapshot, asked)
     if not to:
-        return declined(snapshot, [], "no-address", "question-answered",
-                        f"The service has no address for {asked.home} to answer at; answer "
-                        "from the team's email; nothing was sent.")
+        return declined(
+            snapshot,
+            [],
+            "no-address",
+            "question-answered",
+            f"The service has no address for {asked.home} to answer at; answer "
+            "from the team's email; nothing was sent.",
+        )
     if not entitled(snapshot, asked.establishment):
         links = links_in(answer)
-        words = [*links, *(w for w in identifying_words(snapshot, answer)
-                           if not any(w in link or link in w for link in links))]
+        words = [
+            *links,
+            *(
+                w
+                for w in identifying_words(snapshot, answer)
+                if not any(w in link or link in w for link in links)
+            ),
+        ]
         if words:
             shown = ", ".join(f"“{w}”" for w in words)
-            linked = (" nor any web link (nobody can tell what a link leads to)"
-                      if links else "")
-            return declined(snapshot, [], "identifies-the-child", "answer-names-the-child",
-                            f"Not sent: {asked.home} does not hold the child's papers (it "
-                            "has not been shortlisted and approved, or no longer is), so it "
-                            f"may see nothing that identifies the child{linked}. Remove "
-                            f"{shown} and send the answer again.")
-    return headed(snapshot, accepted(snapshot, _emails(snapshot, asked, answer, by, to),
-                                     "question-answered", "question-answered",
-                                     _said(snapshot, asked, to, why)))
+            linked = " nor any web link (nobody can tell what a link leads to)" if links else ""
+            return declined(
+                snapshot,
+                [],
+                "identifies-the-child",
+                "answer-names-the-child",
+                f"Not sent: {asked.home} does not hold the child's papers (it "
+                "has not been shortlisted and approved, or no longer is), so it "
+                f"may see nothing that identifies the child{linked}. Remove "
+                f"{shown} and send the answer again.",
+            )
+    return headed(
+        snapshot,
+        accepted(
+            snapshot,
+            _emails(snapshot, asked, answer, by, to),
+            "question-answered",
+            "question-answered",
+            _said(snapshot, asked, to, why),
+        ),
+    )
 
 
 def _copies(snapshot: Snapshot) -> tuple[str, str]:
@@ -366,40 +457,78 @@ def _copies(snapshot: Snapshot) -> tuple[str, str]:
     `emergency-answer-to-the-referrer`), unless she is the team."""
     team = str(getattr(snapshot.authority, "placements_team", "") or "")
     referrer = snapshot.referral.referrer
-    also = referrer if emergency(snapshot.referral.urgency) and referrer \
-        and referrer.casefold() != team.casefold() else ""
+    also = (
+        referrer
+        if emergency(snapshot.referral.urgency)
+        and referrer
+        and referrer.casefold() != team.casefold()
+        else ""
+    )
     return team, also
 
 
-def _emails(snapshot: Snapshot, asked: Asked, answer: str, by: str,
-            to: str) -> list[Command]:
+def _emails(snapshot: Snapshot, asked: Asked, answer: str, by: str, to: str) -> list[Command]:
     referral, (team, also) = snapshot.referral, _copies(snapshot)
     key = f"{referral.reference}:{asked.establishment}:answer:{asked.entry}"
-    context = {"reference": referral.reference, "establishment": asked.home,
-               "questions": list(asked.questions), "answer": answer, "team": team,
-               "by": by, "provider": to, "also_to": also,
-               # the person who answered, as other emails name staff ("Maya Osei of the
-               # placements team"), never a bare address
-               "who": who_acted(Actor(address=by, channel="web"), snapshot.authority)}
+    context = {
+        "reference": referral.reference,
+        "establishment": asked.home,
+        "questions": list(asked.questions),
+        "answer": answer,
+        "team": team,
+        "by": by,
+        "provider": to,
+        "also_to": also,
+        # the person who answered, as other emails name staff ("Maya Osei of the
+        # placements team"), never a bare address
+        "who": who_acted(Actor(address=by, channel="web"), snapshot.authority),
+    }
     # threaded under the home's reply only when it goes to whoever wrote that reply
     thread = asked.message_id if to.casefold() == asked.answer_to.casefold() else ""
-    commands: list[Command] = [SendEmail(
-        key=key, template="provider/question_answered", to=to, context=context,
-        reply_to=snapshot.world.reply_address(referral.id, asked.establishment),
-        in_reply_to=thread, references=(thread,) if thread else (),
-        establishment=asked.establishment)]
-    commands += [SendEmail(key=f"{key}:{who}", template="placements_team/question_answered",
-                           to=to, context={**context, "to_referrer": who == "referrer"})
-                 for who, to in (("team", team), ("referrer", also)) if to]
-    commands.append(RecordEvent(ANSWERED, {
-        "establishment": asked.establishment, "asked": asked.entry, "email": asked.email,
-        "questions": list(asked.digests), "by": by, "to": to,
-        "copied": [to for to in (team, also) if to]}))
+    commands: list[Command] = [
+        SendEmail(
+            key=key,
+            template="provider/question_answered",
+            to=to,
+            context=context,
+            reply_to=snapshot.world.reply_address(referral.id, asked.establishment),
+            in_reply_to=thread,
+            references=(thread,) if thread else (),
+            establishment=asked.establishment,
+        )
+    ]
+    commands += [
+        SendEmail(
+            key=f"{key}:{who}",
+            template="placements_team/question_answered",
+            to=to,
+            context={**context, "to_referrer": who == "referrer"},
+        )
+        for who, to in (("team", team), ("referrer", also))
+        if to
+    ]
+    commands.append(
+        RecordEvent(
+            ANSWERED,
+            {
+                "establishment": asked.establishment,
+                "asked": asked.entry,
+                "email": asked.email,
+                "questions": list(asked.digests),
+                "by": by,
+                "to": to,
+                "copied": [to for to in (team, also) if to],
+            },
+        )
+    )
     return commands
 
 
 def _said(snapshot: Snapshot, asked: Asked, to: str, why: str) -> str:
     _team, also = _copies(snapshot)
-    return (f"Your answer was sent to {asked.home} at {to} ({why}), copied to the "
-            "placements team" + (f" and to the social worker ({also}), as this is an "
-                                 "emergency" if also else "") + ".")
+    return (
+        f"Your answer was sent to {asked.home} at {to} ({why}), copied to the "
+        "placements team"
+        + (f" and to the social worker ({also}), as this is an emergency" if also else "")
+        + "."
+    )

@@ -7,7 +7,7 @@ for the social worker's acknowledgement, never for providers.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -56,6 +56,16 @@ def anonymise_texts(form: ReferralForm, texts: Sequence[str]) -> list[str]:
     return [scrubber.scrub(text) or "" for text in texts]
 
 
+def their_people(form: ReferralForm, blank: Callable[[str], str]) -> Callable[[str], bool]:
+    """Whether a text names one of the people the form and its own free text name (the
+    child, her family, anyone its background or wishes speak of), as the provider copy
+    removes them: any of its words is a word of such a name. `blank` is applied to each
+    free text first, to leave out names known to be someone else's (a professional's)."""
+    fields = FREE_TEXT_FIELDS + _PROFILE_TEXT_FIELDS
+    own = [blank(value) for name in fields if (value := getattr(form, name))]
+    return Scrubber(form, own).names_someone
+
+
 def anonymise(form: ReferralForm, *, authority: str | None, today: date) -> AnonymisedReferral:
     """The anonymised referral of `form`, with the child's age as of `today`."""
     fields = FREE_TEXT_FIELDS + _PROFILE_TEXT_FIELDS
@@ -65,11 +75,14 @@ def anonymise(form: ReferralForm, *, authority: str | None, today: date) -> Anon
     # ("Within 20 miles of Dartford"), while the street and the postcode still go; not a
     # town that is also someone's name
     towns = [line for line in towns_asked_for(form) if not scrubber.names_someone(line)]
-    text = {name: scrubbed_keeping(scrubber.scrub, form.location, towns) if name == "location"
-            else scrubber.scrub(getattr(form, name)) for name in FREE_TEXT_FIELDS}
+    text = {
+        name: scrubbed_keeping(scrubber.scrub, form.location, towns)
+        if name == "location"
+        else scrubber.scrub(getattr(form, name))
+        for name in FREE_TEXT_FIELDS
+    }
     profile = build_profile(form, authority=authority, today=today, scrub=scrubber.scrub)
     counts = scrubber.redactions
     redactions = {kind: counts[kind] for kind in KIND_ORDER if counts[kind]}
     warnings = reidentification_warnings(text)
-    return AnonymisedReferral(profile=profile, text=text, redactions=redactions,
-                              warnings=warnings)
+    return AnonymisedReferral(profile=profile, text=text, redactions=redactions, warnings=warnings)

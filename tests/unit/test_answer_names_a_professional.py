@@ -74,3 +74,50 @@ def test_the_child_and_her_family_are_still_refused(
     decision = answer_question(_open(**fields), ASKED, answer, MAYA)
     assert not decision.answer.accepted and not decision.commands
     assert shown in decision.answer.message
+
+
+# Review 43: the child's people are not only the form's. Someone the referral's background
+# names, or the answer itself introduces as hers, shares a first name or a surname with one of
+# the council's staff (or with the name the referrer signed with): the answer named them.
+_BACKGROUND = (
+    "Casey lives with her mother. Her brother Jordan Price was excluded last year. "
+    "Her uncle Sam Reid harmed her; her social worker Sam Taylor has known her "
+    "since 2020."
+)
+
+
+@pytest.mark.parametrize(
+    ("referrer_name", "answer", "shown"),
+    [
+        ("", "Jordan will visit on Saturdays.", "Jordan"),  # a social worker is Jordan Okafor
+        ("", "Sam will bring her on Monday.", "Sam"),  # the referrer is Sam Taylor
+        # a referrer who signed (or whose From was written) with the uncle's name
+        ("Sam Reid", "Sam Reid must not know where she lives.", "Sam Reid"),
+        ("Sam Reid", "Mr Reid must not visit.", "Reid"),
+        # introduced as hers in the answer itself, whatever the background says
+        ("", "Her brother Sam will visit.", "Sam"),
+        ("", "Her mum, Ms Okafor, visits on Sundays.", "Okafor"),
+    ],
+)
+def test_someone_of_the_childs_who_shares_a_professionals_name_is_refused(
+    referrer_name: str, answer: str, shown: str
+) -> None:
+    s = _open(background=_BACKGROUND).with_referral(referrer_name=referrer_name)
+    decision = answer_question(s, ASKED, answer, MAYA)
+    assert not decision.answer.accepted and not decision.commands
+    assert f"“{shown}”" in decision.answer.message
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Sam Taylor will call you this afternoon.",  # the background names her as herself
+        "Ms Taylor will call you.",
+        "Ms Okafor covers on Fridays.",
+    ],
+)
+def test_a_professional_the_background_names_may_still_be_named(answer: str) -> None:
+    background = (
+        "Her social worker Sam Taylor has known her since 2020; Jordan Price is her brother."
+    )
+    assert identifying_words(_open(background=background), answer) == []
