@@ -29,12 +29,17 @@ Reasons to hold, each a named rule:
   referral (in their copy too), SEND it to every eligible home, or WITHDRAW it. The team's
   reminder, decided from the referral (which keeps no email text), names the provider from
   the hold's "held" entry (`Snapshot.held_provider`), without the sentence.
+- `disregard-asked`: the sender's own note above the form asks for it to be disregarded or
+  says no placement is needed ("Please disregard the referral below – the family found a
+  kinship placement", broker/forms/disregarded.py): a search called off, never broadcast.
+  Her held email quotes the sentence; she may SEND it if it was meant to go, or WITHDRAW.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from broker.forms.disregarded import disregard_asked
 from broker.forms.one_provider import one_provider_ask, one_provider_asked
 from workflows.commands import Command, RecordEvent, SendEmail, SetDeadline
 from workflows.duplicates import what_differs
@@ -46,6 +51,7 @@ from workflows.states import State
 UNAUTHENTICATED, DUPLICATE = "sender-not-authenticated", "possible-duplicate"
 UNPROVED_CHANGE = "unproved-change"  # a later, unproved message changed what was given
 ONE_PROVIDER = "one-provider-asked"  # "please send to Larch Care only": not a market search
+DISREGARD = "disregard-asked"  # "please disregard the referral below": a search called off
 TEAM_ONLY = frozenset({UNAUTHENTICATED, UNPROVED_CHANGE, "review-by-team", ONE_PROVIDER})
 
 
@@ -85,6 +91,8 @@ def hold_reasons(snapshot: Snapshot, event: FormReceived) -> tuple[str, ...]:
         reasons.append(DUPLICATE)
     if one_provider_asked(event.form.text, provider_names(snapshot)):
         reasons.append(ONE_PROVIDER)
+    if disregard_asked(event.form.text, snapshot.world.referral_spec):
+        reasons.append(DISREGARD)
     review = getattr(snapshot.authority, "review", "none")
     if review in ("referrer", "team"):
         reasons.append(f"review-by-{review}")
@@ -115,6 +123,9 @@ def hold(snapshot: Snapshot, event: FormReceived, reasons: tuple[str, ...],
     held = snapshot.with_referral(state=State.HELD, held_for=",".join(reasons))
     asked = (one_provider_words(event.form.text, provider_names(snapshot))
              if ONE_PROVIDER in reasons else {})
+    if DISREGARD in reasons:  # rule `disregard-asked`: her sentence, quoted back to her
+        asked = {**asked, "disregard": disregard_asked(event.form.text,
+                                                       world.referral_spec) or ""}
     context = {**_context(held, asked), "changed": list(changed)}
     key = f"{referral.reference}:held:{event.key or 'form'}"
     seen = _as_the_referrer_sees_it(held, asked)
@@ -222,6 +233,11 @@ def _words(reason: str, asked: dict[str, str] | None = None, team: bool = False)
     """A reason in words: to the social worker ("your email"), or to the team ("the social
     worker's email"). Asked for one provider only, the provider is named and the sentence
     quoted (rule `one-provider-told`)."""
+    if reason == DISREGARD:
+        whose = "the social worker's note" if team else "your note"
+        said = (asked or {}).get("disregard")
+        return (f"{whose} above the form asks for it not to be acted on"
+                + (f': "{said}"' if said else " (to disregard it, or no placement needed)"))
     if reason == ONE_PROVIDER:
         whose = "the social worker's email" if team else "your email"
         if not asked:
