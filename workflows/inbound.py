@@ -52,7 +52,6 @@ import asyncio
 import logging
 import re
 from collections import OrderedDict
-from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import bindparam, func, select, update
@@ -102,15 +101,17 @@ RESULT_COLUMNS = ("status", "outcome", "message_id", "referral_id", "processed_a
 
 # Built once: building a statement costs more than running it on SQLite.
 _NEW = InboundMessage.status == "new"
-_WAITING = select(InboundMessage).where(_NEW).order_by(InboundMessage.id).limit(
-    bindparam("size"))
+_WAITING = select(InboundMessage).where(_NEW).order_by(InboundMessage.id).limit(bindparam("size"))
 _WAITING_ONE = select(InboundMessage).where(_NEW, InboundMessage.id == bindparam("only"))
-_CLAIM = (select(InboundMessage.id)
-          .where(_NEW, InboundMessage.id.in_(bindparam("ids", expanding=True)))  # type: ignore[attr-defined]
-          .with_for_update(skip_locked=True))
+_CLAIM = (
+    select(InboundMessage.id)
+    .where(_NEW, InboundMessage.id.in_(bindparam("ids", expanding=True)))  # type: ignore[attr-defined]
+    .with_for_update(skip_locked=True)
+)
 _SEEN = select(InboundMessage.mail_from, InboundMessage.message_id).where(
     InboundMessage.message_id.in_(bindparam("message_ids", expanding=True)),  # type: ignore[attr-defined]
-    InboundMessage.status == "done")
+    InboundMessage.status == "done",
+)
 # The start of each earlier handled copy of a proved message (its headers, for its From).
 # Every copy whose sender was proved counts, whatever it came to: a signed AGREE refused
 # for the moment (the home's answer unclear) and sent again later by the home it copied in
@@ -121,14 +122,22 @@ _SEEN = select(InboundMessage.mail_from, InboundMessage.message_id).where(
 # duplicate.
 _COPIES_READ = 20  # copies of one batch's proved messages looked at, the earliest first
 _HEAD_BYTES = 65_536
-_COPIES = (select(func.substr(InboundMessage.raw, 1, _HEAD_BYTES), InboundMessage.message_id)
-           .where(InboundMessage.message_id.in_(bindparam("message_ids", expanding=True)),  # type: ignore[attr-defined]
-                  InboundMessage.status == "done",
-                  InboundMessage.proved == True)  # noqa: E712 - SQL, not Python
-           .order_by(InboundMessage.id).limit(_COPIES_READ))
+_COPIES = (
+    select(func.substr(InboundMessage.raw, 1, _HEAD_BYTES), InboundMessage.message_id)
+    .where(
+        InboundMessage.message_id.in_(bindparam("message_ids", expanding=True)),  # type: ignore[attr-defined]
+        InboundMessage.status == "done",
+        InboundMessage.proved == True,  # noqa: E712 - SQL, not Python
+    )
+    .order_by(InboundMessage.id)
+    .limit(_COPIES_READ)
+)
 _INBOUND = InboundMessage.__table__
-_WRITE_BACK = (update(_INBOUND).where(_INBOUND.c.id == bindparam("b_id"))
-               .values({name: bindparam(f"b_{name}") for name in RESULT_COLUMNS}))
+_WRITE_BACK = (
+    update(_INBOUND)
+    .where(_INBOUND.c.id == bindparam("b_id"))
+    .values({name: bindparam(f"b_{name}") for name in RESULT_COLUMNS})
+)
 _EARLIER = aliased(InboundMessage)
 
 
@@ -141,25 +150,44 @@ def _waiting_in(lane: str) -> Any:
     light = lane == "light"
     mine = InboundMessage.size <= COSTLY_BYTES if light else InboundMessage.size > COSTLY_BYTES
     others = _EARLIER.size > COSTLY_BYTES if light else _EARLIER.size <= COSTLY_BYTES
-    earlier = select(_EARLIER.id).where(
-        _EARLIER.status == "new", _EARLIER.id < InboundMessage.id,
-        _EARLIER.mail_from == InboundMessage.mail_from, others).exists()
+    earlier = (
+        select(_EARLIER.id)
+        .where(
+            _EARLIER.status == "new",
+            _EARLIER.id < InboundMessage.id,
+            _EARLIER.mail_from == InboundMessage.mail_from,
+            others,
+        )
+        .exists()
+    )
     if light:  # the oldest first (InboundWorker._waiting takes the expected ones first)
         return _WAITING.where(mine, ~earlier)
-    turns = select(InboundMessage.id, func.row_number().over(
-        partition_by=InboundMessage.mail_from, order_by=InboundMessage.id).label("turn")).where(
-        _NEW, mine).subquery()
-    return (select(InboundMessage.id, InboundMessage.mail_from, InboundMessage.rcpt_to)
-            .join(turns, turns.c.id == InboundMessage.id).where(~earlier)
-            .order_by(turns.c.turn, InboundMessage.id).limit(bindparam("size")))
+    turns = (
+        select(
+            InboundMessage.id,
+            func.row_number()
+            .over(partition_by=InboundMessage.mail_from, order_by=InboundMessage.id)
+            .label("turn"),
+        )
+        .where(_NEW, mine)
+        .subquery()
+    )
+    return (
+        select(InboundMessage.id, InboundMessage.mail_from, InboundMessage.rcpt_to)
+        .join(turns, turns.c.id == InboundMessage.id)
+        .where(~earlier)
+        .order_by(turns.c.turn, InboundMessage.id)
+        .limit(bindparam("size"))
+    )
 
 
 _WAITING_IN = {lane: _waiting_in(lane) for lane in LANES}
 # The light lane in two steps, each a walk along the waiting index that stops at the batch's
 # size: mail the service expects, then strangers' (one ORDER BY over both walked every
 # waiting row for each batch, and cut the pipeline's rate by a quarter).
-_LIGHT_BY_KIND = {kind: _WAITING_IN["light"].where(InboundMessage.expected == kind)
-                  for kind in (True, False)}
+_LIGHT_BY_KIND = {
+    kind: _WAITING_IN["light"].where(InboundMessage.expected == kind) for kind in (True, False)
+}
 
 
 def lane_of(size: int) -> str:
@@ -199,8 +227,11 @@ class InboundWorker:
         except Exception as error:  # the batch as a whole failed: nothing of it committed
             if not claimed:
                 raise  # nothing was claimed (e.g. no database): the caller retries later
-            log.error("inbound batch of %s rolled back (%s); taking them one by one",
-                      len(claimed), type(error).__name__)
+            log.error(
+                "inbound batch of %s rolled back (%s); taking them one by one",
+                len(claimed),
+                type(error).__name__,
+            )
             for inbound_id in claimed:
                 await self._alone(inbound_id)
             return len(claimed)
@@ -214,12 +245,17 @@ class InboundWorker:
                 if not refused_for_now(error):
                     await self.engine.dead_letter("inbound", inbound_id, error)
                     return
-                log.warning("inbound %s refused for now (%s), try %s", inbound_id,
-                            type(error).__name__, attempt)
+                log.warning(
+                    "inbound %s refused for now (%s), try %s",
+                    inbound_id,
+                    type(error).__name__,
+                    attempt,
+                )
         # still refused: it stays waiting, and a later pass takes it
 
-    async def _batch(self, size: int, claimed: list[int], only: int | None = None,
-                     lane: str | None = None) -> int:
+    async def _batch(
+        self, size: int, claimed: list[int], only: int | None = None, lane: str | None = None
+    ) -> int:
         waiting = await self._waiting(size, only, lane)
         if not waiting:
             return 0
@@ -235,8 +271,11 @@ class InboundWorker:
             results = []
             for inbound in batch:
                 with ahead(reads[inbound.id or 0]):
-                    results.append(await self._one(session, inbound, applied, seen,
-                                                   _marks(inbound, reads[inbound.id or 0])))
+                    results.append(
+                        await self._one(
+                            session, inbound, applied, seen, _marks(inbound, reads[inbound.id or 0])
+                        )
+                    )
                 await asyncio.sleep(0)  # on SQLite the statements ran in place: let the
                 # loop serve the web pages and the other tasks between messages
             await session.execute(_WRITE_BACK, results)  # one executemany for the batch
@@ -244,14 +283,18 @@ class InboundWorker:
         self.engine.after_commit(applied)
         return len(batch)
 
-    async def _waiting(self, size: int, only: int | None,
-                       lane: str | None = None) -> list[InboundMessage]:
+    async def _waiting(
+        self, size: int, only: int | None, lane: str | None = None
+    ) -> list[InboundMessage]:
         """The oldest waiting messages (of the lane), detached (read without any lock); in
         the costly lane, the one whose turn it is."""
         if lane == "costly" and only is None:
             async with self.parts.sessions() as session:
-                candidates = list(await session.execute(
-                    _WAITING_IN["costly"], {"size": max(size, COSTLY_CANDIDATES)}))
+                candidates = list(
+                    await session.execute(
+                        _WAITING_IN["costly"], {"size": max(size, COSTLY_CANDIDATES)}
+                    )
+                )
             if not candidates:
                 return []
             only = self._next_turn(candidates)
@@ -262,11 +305,15 @@ class InboundWorker:
                 batch = []
                 for kind in (True, False):  # expected mail first, then strangers'
                     if len(batch) < size:
-                        batch += (await session.execute(_LIGHT_BY_KIND[kind], {
-                            "size": size - len(batch)})).scalars()
+                        batch += (
+                            await session.execute(_LIGHT_BY_KIND[kind], {"size": size - len(batch)})
+                        ).scalars()
             else:
-                batch = list((await session.execute(_WAITING_IN.get(lane or "", _WAITING),
-                                                    {"size": size})).scalars())
+                batch = list(
+                    (
+                        await session.execute(_WAITING_IN.get(lane or "", _WAITING), {"size": size})
+                    ).scalars()
+                )
             session.expunge_all()
         return batch
 
@@ -277,9 +324,14 @@ class InboundWorker:
         stranger's, then the sender this worker served longest ago, or never. Senders take
         turns, each in its own order, and no stream of strangers' costly mail, from however
         many forged senders, holds up a social worker's referral or a provider's reply."""
-        chosen = min(candidates, key=lambda row: (
-            not expected(row.mail_from, row.rcpt_to, self.parts),
-            self._served.get(row.mail_from, -1), row.id))
+        chosen = min(
+            candidates,
+            key=lambda row: (
+                not expected(row.mail_from, row.rcpt_to, self.parts),
+                self._served.get(row.mail_from, -1),
+                row.id,
+            ),
+        )
         self._turns += 1
         self._served[chosen.mail_from] = self._turns
         self._served.move_to_end(chosen.mail_from)
@@ -295,9 +347,10 @@ class InboundWorker:
         besides (`read_reply_ahead`): routing it here would look up facts nothing keeps."""
         reads: dict[int, dict[str, Any]] = {inbound.id or 0: {} for inbound in waiting}
         plans = {inbound.id or 0: planned_read(inbound, self.parts) for inbound in waiting}
-        planned = [(inbound.raw, reads[inbound.id or 0], *(plans[inbound.id or 0]
-                                                           or (None, False)))
-                   for inbound in waiting]
+        planned = [
+            (inbound.raw, reads[inbound.id or 0], *(plans[inbound.id or 0] or (None, False)))
+            for inbound in waiting
+        ]
         await read_many(planned, self.parts.reader)  # headers, and replies' bodies: one
         # hop for the batch
         async with self.parts.sessions() as look:
@@ -312,9 +365,14 @@ class InboundWorker:
                         await look.rollback()  # an error is dead-lettered with the message
         return reads
 
-    async def _one(self, session: AsyncSession, inbound: InboundMessage, applied: Applied,
-                   seen: set[tuple[str, str]],
-                   marks: list[tuple[str, str]] | None = None) -> dict[str, Any]:
+    async def _one(
+        self,
+        session: AsyncSession,
+        inbound: InboundMessage,
+        applied: Applied,
+        seen: set[tuple[str, str]],
+        marks: list[tuple[str, str]] | None = None,
+    ) -> dict[str, Any]:
         """One message in its own savepoint; an unexpected error rolls back only that and
         dead-letters the message. Returns the values to write back to its row. `marks`:
         what any copy of it would share (`_marks`)."""
@@ -341,15 +399,20 @@ class InboundWorker:
         applied.deadlines.extend(done.deadlines)
         return {"b_id": inbound.id, **_values(inbound)}
 
-    async def _process(self, session: AsyncSession, inbound: InboundMessage,
-                       seen: set[tuple[str, str]],
-                       marks: list[tuple[str, str]]) -> Applied:
+    async def _process(
+        self,
+        session: AsyncSession,
+        inbound: InboundMessage,
+        seen: set[tuple[str, str]],
+        marks: list[tuple[str, str]],
+    ) -> Applied:
         head = await headers(inbound.raw)
         inbound.message_id = (head.message_id or "")[:400]
         inbound.processed_at = self.parts.clock.now()
         inbound.status = "done"
-        if _identifies(inbound.message_id) and (_mark(inbound.mail_from, inbound.message_id)
-                                                in seen or not seen.isdisjoint(marks)):
+        if _identifies(inbound.message_id) and (
+            _mark(inbound.mail_from, inbound.message_id) in seen or not seen.isdisjoint(marks)
+        ):
             inbound.outcome = "duplicate"  # a retransmission: the first copy was answered
             return Applied()
         local = our_recipient(inbound.rcpt_to, self.parts.mail_domain).split("@")[0]
@@ -365,12 +428,15 @@ class InboundWorker:
             inbound.outcome = routed.unaddressed
             assert routed.form is not None
             council = self.parts.directory.authority_for_sender(routed.form.sender)
-            commands = decide_unaddressed(routed.unaddressed, routed.form, key_of(inbound),
-                                          f"referrals@{self.parts.mail_domain}",
-                                          council.placements_team if council else "",
-                                          proved=routed.proved)
-            commands = [replace(c, context={**c.context, **routed.context})
-                        for c in commands]
+            commands = decide_unaddressed(
+                routed.unaddressed,
+                routed.form,
+                key_of(inbound),
+                f"referrals@{self.parts.mail_domain}",
+                council.placements_team if council else "",
+                proved=routed.proved,
+                extra=routed.context,
+            )
             return await self.parts.apply(session, commands, referral_id=None)
         handled = await self.engine.handle_in(session, routed.referral_id, routed.event)
         inbound.outcome = handled.answer.outcome
@@ -379,8 +445,7 @@ class InboundWorker:
             await link_thread(session, message_id, handled.referral_id)
         return handled.applied
 
-    async def _bounced(self, session: AsyncSession, inbound: InboundMessage,
-                       local: str) -> Applied:
+    async def _bounced(self, session: AsyncSession, inbound: InboundMessage, local: str) -> Applied:
         """A delivery report to one email's own bounce address (workflows/bounces.py): when
         it says delivery failed for good, that email is marked bounced and the referral's
         placements team told. Never answered; anything else there is only kept."""
@@ -399,9 +464,13 @@ class InboundWorker:
         authority = self.parts.directory.authority(referral.authority) if referral else None
         if referral is None or authority is None:
             return Applied()
-        return await self.parts.apply(session, delivery_failed(
-            outbox_id, row, referral.reference or "", authority.placements_team, detail),
-            referral_id=referral.id)
+        return await self.parts.apply(
+            session,
+            delivery_failed(
+                outbox_id, row, referral.reference or "", authority.placements_team, detail
+            ),
+            referral_id=referral.id,
+        )
 
 
 async def _claim(session: AsyncSession, waiting: list[InboundMessage]) -> list[InboundMessage]:
@@ -412,26 +481,37 @@ async def _claim(session: AsyncSession, waiting: list[InboundMessage]) -> list[I
     return [inbound for inbound in waiting if inbound.id in ids]
 
 
-async def _handled_before(session: AsyncSession, batch: list[InboundMessage],
-                          reads: dict[int, dict[str, Any]]) -> set[tuple[str, str]]:
+async def _handled_before(
+    session: AsyncSession, batch: list[InboundMessage], reads: dict[int, dict[str, Any]]
+) -> set[tuple[str, str]]:
     """(envelope sender, Message-ID) of the messages handled before that these repeat:
     one query for the batch; and, for those whose From is proved, ("from:" + From,
     Message-ID) of the earlier copies, whatever envelope they came in."""
-    message_ids = {head.message_id[:400] for inbound in batch
-                   if (head := reads[inbound.id or 0].get("head"))
-                   and _identifies(head.message_id[:400])}
+    message_ids = {
+        head.message_id[:400]
+        for inbound in batch
+        if (head := reads[inbound.id or 0].get("head")) and _identifies(head.message_id[:400])
+    }
     if not message_ids:
         return set()
     rows = await session.execute(_SEEN, {"message_ids": sorted(message_ids)})
     seen = {_mark(mail_from, message_id) for mail_from, message_id in rows}
-    proved = {mark[1] for inbound in batch for mark in _marks(inbound, reads[inbound.id or 0])
-              if mark[0].startswith("from:")}
+    proved = {
+        mark[1]
+        for inbound in batch
+        for mark in _marks(inbound, reads[inbound.id or 0])
+        if mark[0].startswith("from:")
+    }
     if proved:
         copies = list(await session.execute(_COPIES, {"message_ids": sorted(proved)}))
         senders = await asyncio.to_thread(
-            lambda: [read_headers(bytes(start or b"")).sender for start, _ in copies])
-        seen |= {_mark("from:" + sender, message_id)
-                 for sender, (_, message_id) in zip(senders, copies, strict=True) if sender}
+            lambda: [read_headers(bytes(start or b"")).sender for start, _ in copies]
+        )
+        seen |= {
+            _mark("from:" + sender, message_id)
+            for sender, (_, message_id) in zip(senders, copies, strict=True)
+            if sender
+        }
     return seen
 
 
@@ -439,9 +519,15 @@ async def _claimed(session: AsyncSession, message_id: str, referral_id: int | No
     """Mark the email a "Yes" confirms (every copy of it) carried out; False when another
     reply confirmed it first (workflows/confirm.py). On PostgreSQL a second confirmation at
     the same moment waits on the first's row lock and then finds nothing to mark."""
-    done = await session.execute(update(InboundMessage).where(
-        InboundMessage.message_id == message_id, InboundMessage.referral_id == referral_id,
-        InboundMessage.outcome == OUTCOME).values(outcome=CONFIRMED))
+    done = await session.execute(
+        update(InboundMessage)
+        .where(
+            InboundMessage.message_id == message_id,
+            InboundMessage.referral_id == referral_id,
+            InboundMessage.outcome == OUTCOME,
+        )
+        .values(outcome=CONFIRMED)
+    )
     return bool(getattr(done, "rowcount", 0))
 
 

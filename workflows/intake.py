@@ -100,22 +100,32 @@ def _on_form(snapshot: Snapshot, event: FormReceived) -> Decision:
         read, unread = read_reply_lines(message.fields, world.referral_spec)
         message = replace(message, fields=read)  # rule `reply-lines-read`
     answered, set_aside = _answers_to_what_was_asked(snapshot, message)
-    fields = {**snapshot.referral.raw_fields,
-              **_added_to(snapshot.referral.raw_fields, message.fields), **answered}
-    form, problems = check_referral(fields, world.referral_spec,
-                                    message_date=message.sent_on or world.today,
-                                    conflicts=list(message.conflicts),
-                                    conflicting=message.conflicting,
-                                    set_aside=set_aside)
-    problems = with_long_past(form, problems, world.referral_spec,
-                              message.sent_on or world.today) + unread
+    fields = {
+        **snapshot.referral.raw_fields,
+        **_added_to(snapshot.referral.raw_fields, message.fields),
+        **answered,
+    }
+    form, problems = check_referral(
+        fields,
+        world.referral_spec,
+        message_date=message.sent_on or world.today,
+        conflicts=list(message.conflicts),
+        conflicting=message.conflicting,
+        set_aside=set_aside,
+    )
+    problems = (
+        with_long_past(form, problems, world.referral_spec, message.sent_on or world.today) + unread
+    )
     unreadable = [_attachment(text) for text in message.attachment_problems]
     # nothing of the form read, and an attachment or a picture that could not be: that is
     # the one problem, not it and every field "not given" before it
     problems = unreadable if unreadable and not fields else problems + unreadable
     changed = review.unproved_changes(snapshot, event)
-    snapshot = review.note_unproved(snapshot.with_referral(
-        raw_fields=fields, referrer_name=_named(snapshot, event, fields)), event, changed)
+    snapshot = review.note_unproved(
+        snapshot.with_referral(raw_fields=fields, referrer_name=_named(snapshot, event, fields)),
+        event,
+        changed,
+    )
     if problems:
         return _ask_for_corrections(snapshot, event, problems, changed)
     return _accept(snapshot, event, form, changed)
@@ -133,16 +143,22 @@ def _named(snapshot: Snapshot, event: FormReceived, fields: Mapping[str, str]) -
     if referral.referrer_name or event.actor.address.lower() != referral.referrer.lower():
         return referral.referrer_name
     message = event.form
-    return referrer_name(signed_name(message.text), message.sender_name, referral.referrer,
-                         tuple(fields.get(key, "") for key in _THEIR_NAMES))
+    return referrer_name(
+        signed_name(message.text),
+        message.sender_name,
+        referral.referrer,
+        tuple(fields.get(key, "") for key in _THEIR_NAMES),
+    )
 
 
 def _added_to(before: Mapping[str, str], fields: Mapping[str, str]) -> dict[str, str]:
     """A reply's fields over the form's. A field a reply's note adds to ("she also has an ASD
     diagnosis", "needs now also include CSE": broker.forms.noted_changes `Addition`) keeps
     the form's items with the new one after them, never only the new one."""
-    return {key: f"{before[key]}; {value}" if isinstance(value, Addition) and before.get(key)
-            else value for key, value in fields.items()}
+    return {
+        key: f"{before[key]}; {value}" if isinstance(value, Addition) and before.get(key) else value
+        for key, value in fields.items()
+    }
 
 
 def _correction_and(snapshot: Snapshot, event: FormReceived, line: str) -> Decision:
@@ -154,16 +170,24 @@ def _correction_and(snapshot: Snapshot, event: FormReceived, line: str) -> Decis
     be ending), and she is told so (workflows/one_thing.py). Proof of sender first:
     an email not proved hers gets the plain answer that it could not be proved, and none of
     its lines back."""
-    form = replace(event.form, fields=one_thing.without_line(
-        event.form.fields, line, snapshot.world.referral_spec))
+    form = replace(
+        event.form,
+        fields=one_thing.without_line(event.form.fields, line, snapshot.world.referral_spec),
+    )
     event, shown = replace(event, form=form), one_thing.as_sent(line)
     if not event.actor.authenticated:
-        return correction.on_correction(snapshot, event) if correction.applies(
-            snapshot, event) else _already_sent(snapshot, event)
+        return (
+            correction.on_correction(snapshot, event)
+            if correction.applies(snapshot, event)
+            else _already_sent(snapshot, event)
+        )
     if one_thing.ends_the_search(shown):
         return one_thing.nothing_done(snapshot, event, shown)
-    decision = correction.on_correction(snapshot, event) if correction.applies(
-        snapshot, event) else _already_sent(snapshot, event)
+    decision = (
+        correction.on_correction(snapshot, event)
+        if correction.applies(snapshot, event)
+        else _already_sent(snapshot, event)
+    )
     return one_thing.instruction_not_done(decision, event, shown)
 
 
@@ -172,8 +196,11 @@ def _set_aside(snapshot: Snapshot, event: FormReceived) -> bool:
     for it to be ignored ("Please ignore this one", "sent by mistake") and changes nothing in
     the form (a quoted copy of it gives the same values): no form sent again."""
     before = snapshot.referral.raw_fields
-    return event.actor.authenticated and her_words.asks_to_set_aside(event.form.text) \
+    return (
+        event.actor.authenticated
+        and her_words.asks_to_set_aside(event.form.text)
         and all(before.get(key) == value for key, value in event.form.fields.items())
+    )
 
 
 def _nothing_done_while_held(snapshot: Snapshot, event: FormReceived) -> Decision:
@@ -181,20 +208,31 @@ def _nothing_done_while_held(snapshot: Snapshot, event: FormReceived) -> Decisio
     shown the WITHDRAW that would (nothing held again, the team not told again)."""
     command = SendEmail(
         key=f"{snapshot.reference}:held-words:{form_digest(event)}",
-        template="social_worker/already_sent", to=snapshot.referral.referrer,
-        context={"reference": snapshot.reference, "state": IN_WORDS[snapshot.state],
-                 "subject": event.form.subject, "held_set_aside": True,
-                 "suggested": ["WITHDRAW sent twice by mistake"],
-                 "suggested_kind": "instruction"},
-        in_reply_to=event.form.message_id)
-    return declined(snapshot, [RecordEvent("message-while-held", {"meant": "WITHDRAW"}),
-                               command], str(State.HELD), "her-words-meant",
-                    f"Nothing was done: {snapshot.reference} is still held. If it was sent "
-                    "twice by mistake, reply WITHDRAW sent twice by mistake.")
+        template="social_worker/already_sent",
+        to=snapshot.referral.referrer,
+        context={
+            "reference": snapshot.reference,
+            "state": IN_WORDS[snapshot.state],
+            "subject": event.form.subject,
+            "held_set_aside": True,
+            "suggested": ["WITHDRAW sent twice by mistake"],
+            "suggested_kind": "instruction",
+        },
+        in_reply_to=event.form.message_id,
+    )
+    return declined(
+        snapshot,
+        [RecordEvent("message-while-held", {"meant": "WITHDRAW"}), command],
+        str(State.HELD),
+        "her-words-meant",
+        f"Nothing was done: {snapshot.reference} is still held. If it was sent "
+        "twice by mistake, reply WITHDRAW sent twice by mistake.",
+    )
 
 
-def _answers_to_what_was_asked(snapshot: Snapshot, message: FormMessage
-                               ) -> tuple[dict[str, str], dict[str, str]]:
+def _answers_to_what_was_asked(
+    snapshot: Snapshot, message: FormMessage
+) -> tuple[dict[str, str], dict[str, str]]:
     """A reply to our request for corrections, read for the fields that request asked
     (broker/forms/asked_answers.py): "DOB is 04/09/2012 and postcode is SE15 3RT", a bare
     "04/09/2012" under the one question. An answer replaces what the form's reader took for
@@ -214,12 +252,20 @@ def _answers_to_what_was_asked(snapshot: Snapshot, message: FormMessage
         return is_readable(key, value, spec, on)
 
     found = answers_to_asked(message.text, asked, spec, readable)
-    answered = {key: value for key, value in found.fields.items()
-                if not (given := message.fields.get(key, "").strip()) or given == value
-                or not readable(key, given) or value in given}
+    answered = {
+        key: value
+        for key, value in found.fields.items()
+        if not (given := message.fields.get(key, "").strip())
+        or given == value
+        or not readable(key, given)
+        or value in given
+    }
     for key in asked:
-        if key not in answered and not message.fields.get(key) and (
-                found.unplaced or key in found.mentioned):
+        if (
+            key not in answered
+            and not message.fields.get(key)
+            and (found.unplaced or key in found.mentioned)
+        ):
             set_aside.setdefault(key, IN_A_REPLY)
     return answered, set_aside
 
@@ -239,47 +285,68 @@ _EXAMPLE_VALUE = re.compile(r"\b(?:such as|e\.g\.)\s+(?P<value>[^;()]+?)\s*(?:,\
 
 
 def _attachment(text: str) -> FieldProblem:
-    return FieldProblem("attachment", "Attachment", text,
-                        "a .docx Word file, or the form pasted in")
+    return FieldProblem(
+        "attachment", "Attachment", text, "a .docx Word file, or the form pasted in"
+    )
 
 
-def _ask_for_corrections(snapshot: Snapshot, event: FormReceived,
-                         problems: list[FieldProblem], changed: tuple[str, ...]) -> Decision:
+def _ask_for_corrections(
+    snapshot: Snapshot, event: FormReceived, problems: list[FieldProblem], changed: tuple[str, ...]
+) -> Decision:
     message, reference = event.form, snapshot.reference
     typos = mislabelled(snapshot, message.unread_lines)
     asked = {p.label for p in problems}
     commands: list[Command] = [
         RecordEvent("problems", {"fields": sorted({p.field for p in problems})}),
-        SendEmail(key=f"{reference}:problems:{form_digest(event)}",
-                  template="social_worker/problems", to=snapshot.referral.referrer,
-                  context={"reference": reference, "problems": problems,
-                           "subject": message.subject, "changed": list(changed),
-                           "unread": list(message.unread_lines),
-                           # "Needed form: 14/12/2026": offered back under the label it
-                           # was like, ready to send
-                           "mislabelled": typos,
-                           "example_line": next((f"{t['nearest']}: {t['value']}" for t in typos
-                                                 if t["nearest"] in asked), "")
-                           or _example_line(problems)},
-                  in_reply_to=message.message_id,
-                  references=(message.message_id,) if message.message_id else (),
-                  thread=True),
+        SendEmail(
+            key=f"{reference}:problems:{form_digest(event)}",
+            template="social_worker/problems",
+            to=snapshot.referral.referrer,
+            context={
+                "reference": reference,
+                "problems": problems,
+                "subject": message.subject,
+                "changed": list(changed),
+                "unread": list(message.unread_lines),
+                # "Needed form: 14/12/2026": offered back under the label it
+                # was like, ready to send
+                "mislabelled": typos,
+                "example_line": next(
+                    (f"{t['nearest']}: {t['value']}" for t in typos if t["nearest"] in asked), ""
+                )
+                or _example_line(problems),
+            },
+            in_reply_to=message.message_id,
+            references=(message.message_id,) if message.message_id else (),
+            thread=True,
+        ),
     ]
-    shown = tuple({"field": p.field, "label": p.label, "problem": p.problem,
-                   "example": p.example} for p in problems)
+    shown = tuple(
+        {"field": p.field, "label": p.label, "problem": p.problem, "example": p.example}
+        for p in problems
+    )
     incomplete = snapshot.with_referral(state=State.INCOMPLETE)
-    return declined(incomplete, commands, str(State.INCOMPLETE), "form-has-problems",
-                    "Please correct the form.", shown)
+    return declined(
+        incomplete,
+        commands,
+        str(State.INCOMPLETE),
+        "form-has-problems",
+        "Please correct the form.",
+        shown,
+    )
 
 
-def _accept(snapshot: Snapshot, event: FormReceived, form: ReferralForm,
-            changed: tuple[str, ...]) -> Decision:
+def _accept(
+    snapshot: Snapshot, event: FormReceived, form: ReferralForm, changed: tuple[str, ...]
+) -> Decision:
     world = snapshot.world
     authority = snapshot.authority
     anonymised = anonymise(form, authority=authority.name, today=world.today).to_json()
     snapshot = snapshot.with_referral(
-        anonymised=anonymised, urgency=form.urgency or "",
-        cascade=choose_cascade(snapshot, form.placement_type or ""))
+        anonymised=anonymised,
+        urgency=form.urgency or "",
+        cascade=choose_cascade(snapshot, form.placement_type or ""),
+    )
     keys = RecordChildKeys(child_keys(snapshot.referral.raw_fields, world.sign, world.today))
     reasons = review.hold_reasons(snapshot, event)
     if reasons:
@@ -293,64 +360,90 @@ def broadcast_now(snapshot: Snapshot, message: FormMessage, rule: str) -> Decisi
     """The first wave, the acknowledgement with the anonymised text, the announcements."""
     world, referral = snapshot.world, snapshot.referral
     authority = snapshot.authority
-    form, _ = check_referral(dict(referral.raw_fields), world.referral_spec,
-                             message_date=message.sent_on or world.today)
+    form, _ = check_referral(
+        dict(referral.raw_fields), world.referral_spec, message_date=message.sent_on or world.today
+    )
     opened = open_next(snapshot, "first-wave")
     snapshot = opened.snapshot
     commands: list[Command] = [
-        RecordEvent("accepted", {"urgency": form.urgency, "placement_type": form.placement_type,
-                                 "cascade": snapshot.referral.cascade or None}),
+        RecordEvent(
+            "accepted",
+            {
+                "urgency": form.urgency,
+                "placement_type": form.placement_type,
+                "cascade": snapshot.referral.cascade or None,
+            },
+        ),
         *opened.commands,
     ]
     wave = opened.wave
     if wave is None:  # nobody eligible in any wave: record why each was excluded
-        result = match(world.directory, MatchRequest.from_referral(form, authority.key,
-                                                                   world.today))
-        commands += [RecordMatch(wave=0, eligible=(), excluded=tuple(result.excluded)),
-                     _tell_placements_team(snapshot, result)]
+        result = match(
+            world.directory, MatchRequest.from_referral(form, authority.key, world.today)
+        )
+        commands += [
+            RecordMatch(wave=0, eligible=(), excluded=tuple(result.excluded)),
+            _tell_placements_team(snapshot, result),
+        ]
     else:
-        commands.append(RecordEvent("broadcast", {"providers": wave.providers,
-                                                  "deadline": wave.closes_at.isoformat()
-                                                  if wave.closes_at else None}))
+        commands.append(
+            RecordEvent(
+                "broadcast",
+                {
+                    "providers": wave.providers,
+                    "deadline": wave.closes_at.isoformat() if wave.closes_at else None,
+                },
+            )
+        )
     commands += _announce(snapshot, wave.providers if wave else 0)
     commands.append(_acknowledge(snapshot, message, wave))
     state = State.OPEN if wave else State.UNMATCHED
-    return accepted(snapshot.with_referral(state=state, held_for=""), commands, str(state),
-                    rule if wave else "no-establishment-eligible",
-                    f"Referral {referral.reference} has gone to "
-                    f"{wave.providers if wave else 0} eligible provider(s).")
+    return accepted(
+        snapshot.with_referral(state=state, held_for=""),
+        commands,
+        str(state),
+        rule if wave else "no-establishment-eligible",
+        f"Referral {referral.reference} has gone to "
+        f"{wave.providers if wave else 0} eligible provider(s).",
+    )
 
 
 def _acknowledge(snapshot: Snapshot, message: FormMessage, wave: Any) -> SendEmail:
     referral = snapshot.referral
-    later = [spec.name for spec in planned_waves(snapshot)[len(snapshot.waves):]]
-    context = {"reference": referral.reference, **referral.anonymised,
-               "providers": wave.providers if wave else 0,
-               "deadline": wave.closes_at if wave else None,
-               "window": wave.window if wave else None,
-               "working": wave is not None and working_hours_for(snapshot, wave.window)
-               is not None,
-               "wave_name": wave.name if wave and (later or wave.number > 1) else "",
-               "later_waves": later, "subject": message.subject,
-               "unread": list(message.unread_lines), "attachments": list(message.attachments),
-               "location_unread": location_unread(snapshot),
-               "from_note": _from_note(snapshot, message),
-               # rule `subject-initials`: the subject's initials, not the form's child's
-               "initials_differ": initials_differ(message.subject, referral.raw_fields),
-               # a day already past: providers read "needed now" (workflows/needed.py)
-               "needed_now": needed_now(referral.anonymised.get("profile", {}),
-                                        snapshot.world.today),
-               # rule extend-fits-the-window: "EXTEND 1h" for an emergency's 2 hours
-               "how": how_to_write("CLOSE", "EXTEND", "WITHDRAW") | {
-                   "EXTEND": extension_fitting(wave.window if wave else None)},
-               # which search, as providers' subjects give it, nothing identifying
-               "search": search_words(referral.anonymised.get("profile", {}),
-                                      snapshot.world.today)}
-    return SendEmail(key=f"{referral.reference}:acknowledgement",
-                     template="social_worker/acknowledgement", to=referral.referrer,
-                     context=context, in_reply_to=message.message_id,
-                     references=(message.message_id,) if message.message_id else (),
-                     thread=True)
+    later = [spec.name for spec in planned_waves(snapshot)[len(snapshot.waves) :]]
+    context = {
+        "reference": referral.reference,
+        **referral.anonymised,
+        "providers": wave.providers if wave else 0,
+        "deadline": wave.closes_at if wave else None,
+        "window": wave.window if wave else None,
+        "working": wave is not None and working_hours_for(snapshot, wave.window) is not None,
+        "wave_name": wave.name if wave and (later or wave.number > 1) else "",
+        "later_waves": later,
+        "subject": message.subject,
+        "unread": list(message.unread_lines),
+        "attachments": list(message.attachments),
+        "location_unread": location_unread(snapshot),
+        "from_note": _from_note(snapshot, message),
+        # rule `subject-initials`: the subject's initials, not the form's child's
+        "initials_differ": initials_differ(message.subject, referral.raw_fields),
+        # a day already past: providers read "needed now" (workflows/needed.py)
+        "needed_now": needed_now(referral.anonymised.get("profile", {}), snapshot.world.today),
+        # rule extend-fits-the-window: "EXTEND 1h" for an emergency's 2 hours
+        "how": how_to_write("CLOSE", "EXTEND", "WITHDRAW")
+        | {"EXTEND": extension_fitting(wave.window if wave else None)},
+        # which search, as providers' subjects give it, nothing identifying
+        "search": search_words(referral.anonymised.get("profile", {}), snapshot.world.today),
+    }
+    return SendEmail(
+        key=f"{referral.reference}:acknowledgement",
+        template="social_worker/acknowledgement",
+        to=referral.referrer,
+        context=context,
+        in_reply_to=message.message_id,
+        references=(message.message_id,) if message.message_id else (),
+        thread=True,
+    )
 
 
 def search_words(profile: Mapping[str, Any], today: date) -> str:
@@ -360,10 +453,14 @@ def search_words(profile: Mapping[str, Any], today: date) -> str:
     age = profile.get("age")
     who = f"{gender}{age if age is not None else ''}"
     needed = needed_from(profile)
-    when = ("needed now" if needed_now(profile, today) or needed == today else
-            f"from {needed:%a} {needed.day} {needed:%b}" if needed else "")
-    return ", ".join(part for part in (who, str(profile.get("placement_type") or ""), when)
-                     if part)
+    when = (
+        "needed now"
+        if needed_now(profile, today) or needed == today
+        else f"from {needed:%a} {needed.day} {needed:%b}"
+        if needed
+        else ""
+    )
+    return ", ".join(part for part in (who, str(profile.get("placement_type") or ""), when) if part)
 
 
 def _from_note(snapshot: Snapshot, message: FormMessage) -> list[dict[str, str]]:
@@ -371,9 +468,11 @@ def _from_note(snapshot: Snapshot, message: FormMessage) -> list[dict[str, str]]
     acknowledgement says them ("Urgency: emergency (from your note)"): those the referral
     still holds as read."""
     spec, fields = snapshot.world.referral_spec, snapshot.referral.raw_fields
-    return [{"label": spec.field(key).label, "value": code}
-            for key, code in message.from_note.items()
-            if key in spec.keys and fields.get(key) == code]
+    return [
+        {"label": spec.field(key).label, "value": code}
+        for key, code in message.from_note.items()
+        if key in spec.keys and fields.get(key) == code
+    ]
 
 
 def _announce(snapshot: Snapshot, providers: int) -> list[Command]:
@@ -381,11 +480,18 @@ def _announce(snapshot: Snapshot, providers: int) -> list[Command]:
     if not channel:
         return []
     profile = snapshot.referral.anonymised["profile"]
-    return [PostSlack(
-        f"{snapshot.reference}:announce:new", "announcement", channel,
-        {"text": f"New referral {snapshot.reference} from {profile['authority']}: "
-                 f"{profile['placement_type']}, age {profile['age']}, {profile['area']}; "
-                 f"sent to {providers} provider(s)."})]
+    return [
+        PostSlack(
+            f"{snapshot.reference}:announce:new",
+            "announcement",
+            channel,
+            {
+                "text": f"New referral {snapshot.reference} from {profile['authority']}: "
+                f"{profile['placement_type']}, age {profile['age']}, {profile['area']}; "
+                f"sent to {providers} provider(s)."
+            },
+        )
+    ]
 
 
 def location_unread(snapshot: Snapshot) -> list[str]:
@@ -399,17 +505,24 @@ def location_unread(snapshot: Snapshot) -> list[str]:
     if not isinstance(location, str):
         return []
     rest = unread(location)
-    return [*unplaced(keep_aways(location), snapshot.world.directory.places),
-            *([rest] if rest else [])]
+    return [
+        *unplaced(keep_aways(location), snapshot.world.directory.places),
+        *([rest] if rest else []),
+    ]
 
 
 def _tell_placements_team(snapshot: Snapshot, result: Any) -> SendEmail:
     by_rule = Counter(exclusion.rule for exclusion in result.excluded)
     return SendEmail(
-        key=f"{snapshot.reference}:unmatched", template="placements_team/unmatched",
+        key=f"{snapshot.reference}:unmatched",
+        template="placements_team/unmatched",
         to=snapshot.authority.placements_team,
-        context={"reference": snapshot.reference, "referrer": snapshot.referral.referrer,
-                 "excluded_by_rule": sorted(by_rule.items(), key=lambda kv: -kv[1])})
+        context={
+            "reference": snapshot.reference,
+            "referrer": snapshot.referral.referrer,
+            "excluded_by_rule": sorted(by_rule.items(), key=lambda kv: -kv[1]),
+        },
+    )
 
 
 def _to_open_question(snapshot: Snapshot, event: FormReceived) -> FormReceived:
@@ -446,41 +559,61 @@ def _already_sent(snapshot: Snapshot, event: FormReceived) -> Decision:
     (`questions-per-day`): she is told a message in her name could not be proved."""
     if not event.actor.authenticated:
         return _not_proved(snapshot, event)
-    meant = in_her_letters(meant_instruction(event.form.text) or "", event.form.text,
-                           placement.example_letters(snapshot),
-                           placement.example_choice(snapshot))
+    meant = in_her_letters(
+        meant_instruction(event.form.text) or "",
+        event.form.text,
+        placement.example_letters(snapshot),
+        placement.example_choice(snapshot),
+    )
     wrong = mislabelled(snapshot, event.form.unread_lines)
     said = her_words.NOTHING if meant or wrong else _her_words(snapshot, event)
-    passed, passing = _passed_on(snapshot, event, _who_the_child_is(snapshot, said)) \
-        if said.pass_on else ("", [])
+    passed, passing = (
+        _passed_on(snapshot, event, _who_the_child_is(snapshot, said)) if said.pass_on else ("", [])
+    )
     command = SendEmail(
         key=f"{snapshot.reference}:already-sent:{form_digest(event)}",
-        template="social_worker/already_sent", to=snapshot.referral.referrer,
-        context={"reference": snapshot.reference, "state": IN_WORDS[snapshot.state],
-                 "subject": event.form.subject,
-                 # an instruction not written as one ("close pls", "Withdraw - …"): how to
-                 "meant": meant,
-                 # "Needed form: 08/12/2026": a label the form does not have, and its nearest
-                 "mislabelled": wrong,
-                 # "please stop the search, we've found a place": WITHDRAW, filled in
-                 "suggested": list(said.lines), "suggested_kind": said.kind,
-                 "suggested_filled": said.filled, "replies": said.replies,
-                 # "CLOSE – we've found somewhere": what CLOSE would have done instead
-                 "rather_than": said.rather_than,
-                 # "can you send it to more providers" with no wave left: all have it
-                 "no_more_waves": said.no_more_waves,
-                 # "I meant £4,400" while negotiating: PROPOSE, to whom, and what still waits
-                 **_proposing(snapshot, said),
-                 "passed_on": passed, "team": snapshot.authority.placements_team
-                 if snapshot.authority else "", "per_day": QUESTIONS_PER_DAY,
-                 "correctable": snapshot.state == State.OPEN},
-        in_reply_to=event.form.message_id)
-    return declined(snapshot, [RecordEvent("message-after-broadcast", {
-                        "meant": said.kind or ("instruction" if meant else ""),
-                        "passed_on": passed}), *passing, command],
-                    "already-sent", "form-after-broadcast",
-                    f"{snapshot.reference} has already gone out; it is now "
-                    f"{IN_WORDS[snapshot.state]}.")
+        template="social_worker/already_sent",
+        to=snapshot.referral.referrer,
+        context={
+            "reference": snapshot.reference,
+            "state": IN_WORDS[snapshot.state],
+            "subject": event.form.subject,
+            # an instruction not written as one ("close pls", "Withdraw - …"): how to
+            "meant": meant,
+            # "Needed form: 08/12/2026": a label the form does not have, and its nearest
+            "mislabelled": wrong,
+            # "please stop the search, we've found a place": WITHDRAW, filled in
+            "suggested": list(said.lines),
+            "suggested_kind": said.kind,
+            "suggested_filled": said.filled,
+            "replies": said.replies,
+            # "CLOSE – we've found somewhere": what CLOSE would have done instead
+            "rather_than": said.rather_than,
+            # "can you send it to more providers" with no wave left: all have it
+            "no_more_waves": said.no_more_waves,
+            # "I meant £4,400" while negotiating: PROPOSE, to whom, and what still waits
+            **_proposing(snapshot, said),
+            "passed_on": passed,
+            "team": snapshot.authority.placements_team if snapshot.authority else "",
+            "per_day": QUESTIONS_PER_DAY,
+            "correctable": snapshot.state == State.OPEN,
+        },
+        in_reply_to=event.form.message_id,
+    )
+    return declined(
+        snapshot,
+        [
+            RecordEvent(
+                "message-after-broadcast",
+                {"meant": said.kind or ("instruction" if meant else ""), "passed_on": passed},
+            ),
+            *passing,
+            command,
+        ],
+        "already-sent",
+        "form-after-broadcast",
+        f"{snapshot.reference} has already gone out; it is now {IN_WORDS[snapshot.state]}.",
+    )
 
 
 def _proposing(snapshot: Snapshot, said: her_words.Meant) -> dict[str, str]:
@@ -493,12 +626,18 @@ def _proposing(snapshot: Snapshot, said: her_words.Meant) -> dict[str, str]:
     chosen = snapshot.referral.chosen
     home = next((o.home for o in placement.options(snapshot) if o.establishment == chosen), "")
     asked = snapshot.proposal_asked
-    waiting = bool(asked.get("weekly_fee")) and asked.get("establishment") == chosen \
-        and asked.get("negotiation") == snapshot.negotiation \
+    waiting = (
+        bool(asked.get("weekly_fee"))
+        and asked.get("establishment") == chosen
+        and asked.get("negotiation") == snapshot.negotiation
         and int(asked.get("rounds") or 0) == len(snapshot.fee_rounds)
+    )
     fee = f"£{Decimal(str(asked['weekly_fee'])):,.2f}".removesuffix(".00") if waiting else ""
-    return {"propose_to": home or "the chosen home",
-            "proposed": said.lines[0].removeprefix("PROPOSE "), "proposal_waiting": fee}
+    return {
+        "propose_to": home or "the chosen home",
+        "proposed": said.lines[0].removeprefix("PROPOSE "),
+        "proposal_waiting": fee,
+    }
 
 
 def _not_proved(snapshot: Snapshot, event: FormReceived) -> Decision:
@@ -511,16 +650,28 @@ def _not_proved(snapshot: Snapshot, event: FormReceived) -> Decision:
         key=f"{snapshot.reference}:already-sent:{form_digest(event)}",
         template="social_worker/already_sent",
         to=event.form.sender or snapshot.referral.referrer,
-        context={"reference": snapshot.reference, "state": IN_WORDS[snapshot.state],
-                 "subject": event.form.subject, "unproved": "elsewhere" if elsewhere
-                 else "unproved", "team": snapshot.authority.placements_team
-                 if snapshot.authority else ""},
-        in_reply_to=event.form.message_id)
-    return declined(snapshot, [RecordEvent("message-after-broadcast", {
-                        "meant": "", "passed_on": "", "unproved": True}), command],
-                    "already-sent", "unproved-words-stay",
-                    f"Nothing shows that the message about {snapshot.reference} was sent "
-                    "to the service by its social worker: nothing was done with it.")
+        context={
+            "reference": snapshot.reference,
+            "state": IN_WORDS[snapshot.state],
+            "subject": event.form.subject,
+            "unproved": "elsewhere" if elsewhere else "unproved",
+            "team": snapshot.authority.placements_team if snapshot.authority else "",
+        },
+        in_reply_to=event.form.message_id,
+    )
+    return declined(
+        snapshot,
+        [
+            RecordEvent(
+                "message-after-broadcast", {"meant": "", "passed_on": "", "unproved": True}
+            ),
+            command,
+        ],
+        "already-sent",
+        "unproved-words-stay",
+        f"Nothing shows that the message about {snapshot.reference} was sent "
+        "to the service by its social worker: nothing was done with it.",
+    )
 
 
 def _her_words(snapshot: Snapshot, event: FormReceived) -> her_words.Meant:
@@ -531,21 +682,28 @@ def _her_words(snapshot: Snapshot, event: FormReceived) -> her_words.Meant:
     fields, round_ = snapshot.referral.raw_fields, snapshot.current_round
     names = [fields.get("child_name", "").split(" ")[0], fields.get("known_as", "")]
     return her_words.read_her_words(
-        event.form.text, snapshot.state,
+        event.form.text,
+        snapshot.state,
         options=[her_words.Option(o.label, o.home) for o in placement.options(snapshot)],
         shortlisted=round_.labels if round_ else (),
-        today=event.form.sent_on or snapshot.world.today, child_names=names,
+        today=event.form.sent_on or snapshot.world.today,
+        child_names=names,
         correctable=snapshot.state == State.OPEN,
         replies=her_words.replies_so_far(
-            snapshot.recipients, {key: r.decision for key, r in snapshot.responses.items()}),
-        asked=_home_asks(snapshot), more_waves=bool(remaining_specs(snapshot)),
-        permitted=permitted(snapshot, event))  # never NEXT WAVE to a social worker
+            snapshot.recipients, {key: r.decision for key, r in snapshot.responses.items()}
+        ),
+        asked=_home_asks(snapshot),
+        more_waves=bool(remaining_specs(snapshot)),
+        permitted=permitted(snapshot, event),
+    )  # never NEXT WAVE to a social worker
 
 
 def _home_asks(snapshot: Snapshot) -> Decimal | None:
     """The chosen home's own latest weekly fee: its last fee round, else its answer's."""
-    chosen = next((o for o in placement.options(snapshot)
-                   if o.establishment == snapshot.referral.chosen), None)
+    chosen = next(
+        (o for o in placement.options(snapshot) if o.establishment == snapshot.referral.chosen),
+        None,
+    )
     if chosen is None:
         return None
     rounds = [fee for _, by, fee in snapshot.fee_rounds if by == "provider" and fee]
@@ -560,15 +718,15 @@ def _who_the_child_is(snapshot: Snapshot, said: her_words.Meant) -> list[str]:
     """The labels of the lines her words were answered with when they change who the child
     is ("she's actually 13": "Date of birth"), for the team's copy; [] for any other."""
     spec = snapshot.world.referral_spec
-    labels = {spec.field(key).label for key in ("child_name", "date_of_birth")
-              if key in spec.keys}
+    labels = {spec.field(key).label for key in ("child_name", "date_of_birth") if key in spec.keys}
     if said.kind == "instruction":
         return []
     return [line.split(":", 1)[0] for line in said.lines if line.split(":", 1)[0] in labels]
 
 
-def _passed_on(snapshot: Snapshot, event: FormReceived,
-               identity: list[str] | None = None) -> tuple[str, list[Command]]:
+def _passed_on(
+    snapshot: Snapshot, event: FormReceived, identity: list[str] | None = None
+) -> tuple[str, list[Command]]:
     """Her question or request to the placements team ("sent"), quoted, links out, with the
     labels (`identity`) of a change to who the child is that her words seem to make; or,
     past rule `questions-per-day` for the social worker's messages about this referral,
@@ -583,26 +741,46 @@ def _passed_on(snapshot: Snapshot, event: FormReceived,
         return "sent", []  # the same words were passed on before
     safety = about_safety(words)  # rule `safety-never-held`: sent, and not counted
     if questions_held_back(snapshot) and not safety:
-        return "held", [RecordEvent("questions-held", {
-            "establishment": "", "questions": fingerprint, "per_day": QUESTIONS_PER_DAY})]
-    return "sent", [SendEmail(
-        key=f"{snapshot.reference}:her-words:{form_digest(event)}",
-        template="placements_team/social_worker_words", to=team,
-        context={"reference": snapshot.reference, "referrer": snapshot.referral.referrer,
-                 "state": IN_WORDS[snapshot.state],
-                 "words": provider_words(without_links(words), 1_000),
-                 "identity": identity or []}),
-        RecordEvent("words-passed-on", {"establishment": "", "questions": fingerprint,
-                                        "to": "placements_team", "from": "social_worker",
-                                        **({"safety": True} if safety else {})})]
+        return "held", [
+            RecordEvent(
+                "questions-held",
+                {"establishment": "", "questions": fingerprint, "per_day": QUESTIONS_PER_DAY},
+            )
+        ]
+    return "sent", [
+        SendEmail(
+            key=f"{snapshot.reference}:her-words:{form_digest(event)}",
+            template="placements_team/social_worker_words",
+            to=team,
+            context={
+                "reference": snapshot.reference,
+                "referrer": snapshot.referral.referrer,
+                "state": IN_WORDS[snapshot.state],
+                "words": provider_words(without_links(words), 1_000),
+                "identity": identity or [],
+            },
+        ),
+        RecordEvent(
+            "words-passed-on",
+            {
+                "establishment": "",
+                "questions": fingerprint,
+                "to": "placements_team",
+                "from": "social_worker",
+                **({"safety": True} if safety else {}),
+            },
+        ),
+    ]
 
 
 _BY_LETTER = ("CHOOSE", "DROP", "SHORTLIST")
 # where a reason given with a mistyped WITHDRAW ends: a question ("duplicate? Jordan, is
 # this the line …"), whose asking would make the suggested line no instruction again
 _REASON_ENDS = re.compile(r"\?")
-_NO_REASON = re.compile(r"(?i)[\s,.!]*(?:(?:pls|please|now|thanks|thank\s+you|asap|this|it|the"
-                        r"|referral|search)\b[\s,.!]*)*")
+_NO_REASON = re.compile(
+    r"(?i)[\s,.!]*(?:(?:pls|please|now|thanks|thank\s+you|asap|this|it|the"
+    r"|referral|search)\b[\s,.!]*)*"
+)
 
 
 def in_her_letters(example: str, text: str, options: str = "", choice: str = "") -> str:
@@ -618,10 +796,14 @@ def in_her_letters(example: str, text: str, options: str = "", choice: str = "")
     first = next((line for line in text.splitlines() if line.strip()), "")
     words = first.split(None, 1)
     if verb == "WITHDRAW":  # her own reason, never the example's ("sent twice by mistake")
-        reason = _REASON_ENDS.split(words[1].strip(" \t:-\u2013\u2014,"), 1)[0] \
-            if len(words) > 1 else ""
-        return f"WITHDRAW {reason.strip()}" if reason.strip() and not _NO_REASON.fullmatch(
-            reason) else example
+        reason = (
+            _REASON_ENDS.split(words[1].strip(" \t:-\u2013\u2014,"), 1)[0] if len(words) > 1 else ""
+        )
+        return (
+            f"WITHDRAW {reason.strip()}"
+            if reason.strip() and not _NO_REASON.fullmatch(reason)
+            else example
+        )
     # never those of a remark: "A (C is too far), B"
     letters = letters_named(words[1]) if verb in _BY_LETTER and len(words) > 1 else []
     if not letters:
@@ -644,33 +826,49 @@ def mislabelled(snapshot: Snapshot, lines: tuple[str, ...] | list[str]) -> list[
         label, colon, value = line.partition(":")
         if not colon or spec.field_for_label(label.strip()) is not None:
             continue
-        close = difflib.get_close_matches(normalise_label(label), list(labels), n=1,
-                                          cutoff=_LABEL_LIKE)
+        close = difflib.get_close_matches(
+            normalise_label(label), list(labels), n=1, cutoff=_LABEL_LIKE
+        )
         if close:  # "Note: mum rang" is a note, not a label mistyped
-            found.append({"line": line.strip(), "label": label.strip(),
-                          "nearest": labels[close[0]], "value": value.strip()})
+            found.append(
+                {
+                    "line": line.strip(),
+                    "label": label.strip(),
+                    "nearest": labels[close[0]],
+                    "value": value.strip(),
+                }
+            )
     return found
 
 
 # --- mail that never becomes a referral -----------------------------------------------
 
-UNADDRESSED_TEMPLATES = {"refused": "sender/refused", "no-form": "social_worker/no_form",
-                         "unknown-referral": "sender/unknown_referral",
-                         # a provider writing to referrals@ with no reply to answer
-                         "provider-at-referrals": "provider/wrong_address",
-                         # providers@ (workflows/market/classify.py)
-                         "providers-help": "provider/providers_help",
-                         "provider-unknown-referral": "provider/unknown_referral",
-                         "council-at-providers": "social_worker/wrong_address",
-                         # "can we extend Jo's placement?" (broker/forms/extension.py)
-                         "extension-asked": "social_worker/extension_asked"}
+UNADDRESSED_TEMPLATES = {
+    "refused": "sender/refused",
+    "no-form": "social_worker/no_form",
+    "unknown-referral": "sender/unknown_referral",
+    # a provider writing to referrals@ with no reply to answer
+    "provider-at-referrals": "provider/wrong_address",
+    # providers@ (workflows/market/classify.py)
+    "providers-help": "provider/providers_help",
+    "provider-unknown-referral": "provider/unknown_referral",
+    "council-at-providers": "social_worker/wrong_address",
+    # "can we extend Jo's placement?" (broker/forms/extension.py)
+    "extension-asked": "social_worker/extension_asked",
+}
 # the placements team copied on an answer: what the council's own people must act on
 UNADDRESSED_TEAM_TEMPLATES = {"extension-asked": "placements_team/extension_asked"}
 
 
-def decide_unaddressed(reason: str, message: FormMessage, key: str,
-                       referrals_address: str, team: str = "",
-                       proved: bool = False) -> list[Command]:
+def decide_unaddressed(
+    reason: str,
+    message: FormMessage,
+    key: str,
+    referrals_address: str,
+    team: str = "",
+    proved: bool = False,
+    extra: Mapping[str, Any] | None = None,
+) -> list[Command]:
     """A polite, specific answer to mail that cannot start or continue a referral (none to
     automatic mail or mail with no sender, which would loop: RFC 3834 §2). Rule
     `extension-to-the-team`: a request to extend a placement is told that the service finds
@@ -678,23 +876,47 @@ def decide_unaddressed(reason: str, message: FormMessage, key: str,
     extensions, and that team is sent the request, so it is never lost to a blank form.
     `proved`: the mail's From was proved; both emails are then marked `proved`, so the
     limits on answers (workflows/answer_limits.py) count them apart from answers to forged
-    mail: a flood in strangers' or the sender's name cannot drop the team's copy of hers."""
+    mail: a flood in strangers' or the sender's name cannot drop the team's copy of hers.
+    `extra`: more for both emails (`asked`: the sentence that asked for an extension). Rule
+    `nothing-quoted-to-the-unproved`: the answer to a From nothing proved quotes none of
+    its words (anyone can write a council's address); the team's copy still does."""
     template = UNADDRESSED_TEMPLATES.get(reason)
     if template is None or not message.sender:
         return []
     digest = hashlib.sha256((key or message.message_id or message.subject).encode())
-    context = {"subject": message.subject, "referrals_address": referrals_address,
-               # "see attached", and no form: the attachment never arrived
-               "mentions_attachment": bool(_ATTACHED.search(message.text)),
-               "sender": message.sender, "placements_team": team}
-    commands: list[Command] = [SendEmail(key=f"{reason}:{digest.hexdigest()[:16]}",
-                                         template=template, to=message.sender,
-                                         context=context, in_reply_to=message.message_id,
-                                         proved=proved)]
+    context = {
+        "subject": message.subject,
+        "referrals_address": referrals_address,
+        # "see attached", and no form: the attachment never arrived
+        "mentions_attachment": bool(_ATTACHED.search(message.text)),
+        "sender": message.sender,
+        "placements_team": team,
+        **(extra or {}),
+    }
+    told = context if proved else {k: v for k, v in context.items() if k not in _THEIR_WORDS}
+    commands: list[Command] = [
+        SendEmail(
+            key=f"{reason}:{digest.hexdigest()[:16]}",
+            template=template,
+            to=message.sender,
+            context=told,
+            in_reply_to=message.message_id,
+            proved=proved,
+        )
+    ]
     if (to_team := UNADDRESSED_TEAM_TEMPLATES.get(reason)) and team:
-        commands.append(SendEmail(key=f"{reason}:{digest.hexdigest()[:16]}:team",
-                                  template=to_team, to=team, context=context, proved=proved))
+        commands.append(
+            SendEmail(
+                key=f"{reason}:{digest.hexdigest()[:16]}:team",
+                template=to_team,
+                to=team,
+                context=context,
+                proved=proved,
+            )
+        )
     return commands
 
 
 _ATTACHED = re.compile(r"\b(?:attached|attachment|enclosed)\b", re.IGNORECASE)
+# The sender's own words an answer may quote back to her only when her From was proved.
+_THEIR_WORDS = frozenset({"asked", "subject"})
