@@ -88,6 +88,7 @@ from typing import Any
 from sqlalchemy import bindparam, func, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from broker.db.fixed_in import fixed_in
 from broker.db.tables import Outbox
 from workflows.commands import SendEmail
 from workflows.intake import UNADDRESSED_TEAM_TEMPLATES, UNADDRESSED_TEMPLATES
@@ -340,7 +341,7 @@ def _reply_answers_statement(like: tuple[str, ...]) -> Any:
     o = Outbox.__table__.c  # type: ignore[attr-defined]
     return select(o.to_addr).where(
         o.referral_id == bindparam("referral_id"), o.establishment == bindparam("establishment"),
-        o.kind.in_(like), o.created_at >= bindparam("day_start"))
+        fixed_in(o.kind, like), o.created_at >= bindparam("day_start"))
 
 
 _REPLY_ANSWERS_TODAY = {like: _reply_answers_statement(like)

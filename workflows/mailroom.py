@@ -37,6 +37,7 @@ from typing import Any
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from broker.db.fixed_in import fixed_in
 from broker.db.ignoring import insert_ignoring_duplicates
 from broker.db.tables import InboundMessage, Outbox, Referral, ThreadLink
 from broker.forms.other_referrals import references_named
@@ -284,7 +285,7 @@ _PROPOSALS = ("provider/chosen", "provider/fee_proposal")
 # than running it on SQLite.
 _O = Outbox.__table__.c  # type: ignore[attr-defined]
 _ANSWERED_PROPOSAL = select(_O.key).where(
-    _O.message_id == bindparam("in_reply_to"), _O.kind.in_(_PROPOSALS),
+    _O.message_id == bindparam("in_reply_to"), fixed_in(_O.kind, _PROPOSALS),
     _O.referral_id == bindparam("referral_id"),
     _O.establishment == bindparam("establishment")).limit(1)
 

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import and_, bindparam, case, func, insert, inspect, select, union_all, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from broker.db.fixed_in import fixed_in
 from broker.db.tables import (
     Approval,
     FeeRound,
@@ -268,10 +269,10 @@ def _questions_statement() -> Any:
     rid, establishment = bindparam("referral_id"), bindparam("establishment")
     today = (e.at >= bindparam("since")).label("today")
     mine = select(e.kind, e.data, today).where(
-        e.referral_id == rid, e.establishment == establishment, e.kind.in_(_QUESTIONS))
+        e.referral_id == rid, e.establishment == establishment, fixed_in(e.kind, _QUESTIONS))
     others = select(e.kind, case((e.data["safety"].as_string().is_not(None), e.data),
                                  else_=None).label("data"), today).where(
-        e.referral_id == rid, e.kind.in_(_PASSED_ON), today,
+        e.referral_id == rid, fixed_in(e.kind, _PASSED_ON), today,
         e.establishment.is_distinct_from(establishment))
     return union_all(mine, others)
 
