@@ -27,25 +27,34 @@ __all__ = ["one_provider_ask", "one_provider_asked"]
 # A name: capitalised words (the capital is a real one whatever the pattern's flags).
 _WHO = r"(?-i:[A-Z][\w'\u2019&.-]*(?:\s+[A-Z][\w'\u2019&.-]*){0,4})"
 # "refer to her as Cee", "refer to him by his chosen name": how to speak of the child
-_SEND = (r"(?:send|refer(?!\s+to\s+(?:her|him|them)\s+(?:as|by)\b)|be\s+sent|forward"
-         r"|circulate)")
+_SEND = (
+    r"(?:send|refer(?!\s+to\s+(?:her|him|them)\s+(?:as|by)\b)|be\s+sent|forward"
+    r"|circulate)"
+)
 _IT = r"(?:\s+(?:this|it|the\s+referral|this\s+referral|her|him|them))?"
 _NAMED = re.compile(
     rf"\b(?:{_SEND}{_IT}\s+(?:only\s+)?to\s+(?P<a>{_WHO})\s+only\b"  # "send to Larch Care only"
     rf"|(?:only|just)\s+{_SEND}{_IT}\s+to\s+(?P<b>{_WHO})"  # "only send it to Larch Care"
     rf"|{_SEND}{_IT}\s+(?:only|just|solely|exclusively)\s+to\s+(?P<c>{_WHO}))",  # "send only to"
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 # "not to other providers in Northby": where not to send, a keep-away, not one provider
 _PLACED = r"(?!\s+(?:in|near|within|around|across|outside|at|from|based|located|close)\b)"
 _ASKS = re.compile(
     r"\b(?:(?:a\s+)?move\s+within\s+the\s+same\s+(?:provider|organisation|company|group)"
     r"|(?:an\s+)?internal\s+move\s+(?:within|with)\s+(?:the\s+)?(?:same\s+)?provider"
     r"|(?:do\s+)?not\s+(?:send|circulate|broadcast)(?:\s+(?:this|it))?\s+to\s+(?:other|any\s+other|all)"
-    rf"\s+providers\b{_PLACED})", re.IGNORECASE)
+    rf"\s+providers\b{_PLACED})",
+    re.IGNORECASE,
+)
 # A provider's word in its name: "Larch Care", "Oak Tree Care Ltd", "Brightwell Homes"
 _PROVIDER_WORD = re.compile(
     r"\b(?:care|homes?|house|lodge|ltd|limited|plc|llp|cic|providers?|services?|fostering"
-    r"|group|trust|agency|partnership|residential|school|college|academy)\b", re.IGNORECASE)
+    r"|group|trust|agency|partnership|residential|school|college|academy)\b",
+    re.IGNORECASE,
+)
+# A host name ("Fast-Care.Co", "Pay.Northby-Care.Example") or a digit: no provider's name.
+_LINK_SHAPED = re.compile(r"[^\W\d_]\.[^\W\d_]|\d")
 _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]|$)")
 _MOST_CHARS = 20_000
 
@@ -63,17 +72,24 @@ def one_provider_ask(text: str, known: Iterable[str] = ()) -> tuple[str, str] | 
     None. `known`: the names of the directory's organisations and homes."""
     body = text[:_MOST_CHARS]
     names = [_words(name) for name in known]
-    named = [found for found in _NAMED.finditer(body)
-             if _a_provider(found["a"] or found["b"] or found["c"], names)]
+    named = [
+        found
+        for found in _NAMED.finditer(body)
+        if _a_provider(found["a"] or found["b"] or found["c"], names)
+    ]
     asks = named + [found for found in [_ASKS.search(body)] if found is not None]
     if not asks:
         return None
     found = min(asks, key=lambda ask: ask.start())
     start = max(body.rfind(stop, 0, found.start()) for stop in ".!?\n") + 1
-    end = min((at for stop in ".!?\n" if (at := body.find(stop, found.end())) != -1),
-              default=len(body))
+    end = min(
+        (at for stop in ".!?\n" if (at := body.find(stop, found.end())) != -1), default=len(body)
+    )
     provider = (named[0]["a"] or named[0]["b"] or named[0]["c"]) if named else ""
-    return " ".join(body[start:end + 1].split()), provider
+    # the held emails tell the team to contact the provider by this name: never a web
+    # address or a number a sender wrote ("send to Fast-Care.Co only"); the ask still holds
+    provider = "" if _LINK_SHAPED.search(provider) else provider
+    return " ".join(body[start : end + 1].split()), provider
 
 
 def _a_provider(who: str, names: list[tuple[str, ...]]) -> bool:
@@ -82,12 +98,14 @@ def _a_provider(who: str, names: list[tuple[str, ...]]) -> bool:
     if _PROVIDER_WORD.search(who):
         return True
     said = _words(who)
-    return bool(said) and any(name and (name[:len(said)] == said or said[:len(name)] == name)
-                              for name in names)
+    return bool(said) and any(
+        name and (name[: len(said)] == said or said[: len(name)] == name) for name in names
+    )
 
 
 def _words(name: str) -> tuple[str, ...]:
     """A name's words, lower case, without a possessive or a leading "the"."""
-    words = [re.sub(r"['\u2019]s$", "", word) for word in re.findall(r"[\w'\u2019&]+",
-                                                                     name.lower())]
+    words = [
+        re.sub(r"['\u2019]s$", "", word) for word in re.findall(r"[\w'\u2019&]+", name.lower())
+    ]
     return tuple(words[1:] if words[:1] == ["the"] else words)
