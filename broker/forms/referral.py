@@ -18,6 +18,7 @@ from broker.forms.age_remarks import age_qualifier, another_birth_date
 from broker.forms.asked_answers import IN_A_REPLY
 from broker.forms.dates import MONTH_WORD, names_now
 from broker.forms.deadlines import deadline_apart
+from broker.forms.fallback_types import fallback_types
 from broker.forms.family import parse_family
 from broker.forms.known_as import known_as_said, name_without_remarks
 from broker.forms.noted_changes import ADDED_BY_A_NOTE
@@ -643,6 +644,12 @@ def _code(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -
                           "child is under now; please give the one the child will be placed "
                           "under (what is being discussed or applied for can go in "
                           f"{_free_text(spec)})")
+    if code is not None and len(both := fallback_types(raw, code, field_spec.key, spec)) > 1:
+        raise _Unreadable(  # rule `fallback-type-asked`: one type is searched, never the other
+            f"'{_shown(raw)}' names more than one {field_spec.label.lower()} ({', '.join(both)}), "
+            "one as a fall-back; a referral goes to the homes of one type only, so please give "
+            f"the one this referral is for, and say in {_free_text(spec)} what else would do "
+            "(or send the other as a referral of its own)")
     if code is not None and len(printed := _choices_left_in(raw, code, field_spec, spec)) > 1:
         raise _Unreadable(f"'{_shown(raw)}' names more than one {field_spec.label.lower()} ("
                           f"{', '.join(printed)}): the form's printed choices seem not to have "
