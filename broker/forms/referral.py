@@ -21,6 +21,7 @@ from broker.forms.deadlines import deadline_apart
 from broker.forms.fallback_types import fallback_types
 from broker.forms.family import parse_family
 from broker.forms.known_as import known_as_said, name_without_remarks
+from broker.forms.lawful_types import unlawful_for_the_age
 from broker.forms.noted_changes import ADDED_BY_A_NOTE
 from broker.forms.noted_choices import IN_A_NOTE
 from broker.forms.sentence_fields import IN_A_SENTENCE
@@ -148,6 +149,9 @@ def check_referral(
     if form.needed_from is not None:  # "ideally 14/12/2026, no later than 18/12/2026"
         form.no_later_than = no_later_than(fields.get("needed_from", ""), form.needed_from,
                                            message_date)
+    if unlawful := unlawful_for_the_age(form, spec, message_date):  # rule
+        problems.append(unlawful)  # `supported-accommodation-under-16-asked`
+        form.placement_type = None
     return form, problems
 
 

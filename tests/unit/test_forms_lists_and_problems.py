@@ -479,7 +479,9 @@ def test_text_made_to_slow_the_round_r5_layouts_is_read_in_linear_time(unit: str
     ("Type of placement: IFA", "Type of placement: Resi", "placement_type", "residential"),
     ("Type of placement: IFA", "Type of placement: Solo resi (1:1)", "placement_type",
      "residential-solo"),
-    ("Type of placement: IFA", "Type of placement: SA 16+", "placement_type", "semi-independent"),
+    ("D.O.B: 02/06/2013\nSex: Girl\nPost code: ZZ99 4QT\nType of placement: IFA",  # a girl of 16:
+     "D.O.B: 02/06/2010\nSex: Girl\nPost code: ZZ99 4QT\nType of placement: SA 16+",  # not
+     "placement_type", "semi-independent"),  # lawful under 16 (R33, broker/forms/lawful_types.py)
     ("Type of placement: IFA", "Type of placement: 52 wk resi school", "placement_type",
      "sen-residential"),
     ("Type of placement: IFA", "Type of placement: TF (therapeutic fostering)", "placement_type",

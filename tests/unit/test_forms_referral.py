@@ -164,7 +164,8 @@ def test_a_child_of_twenty_five_is_accepted() -> None:
     ("Supported accommodation 16+", "semi-independent"),
 ])
 def test_a_remark_naming_a_narrower_placement_type_wins(written: str, code: str) -> None:
-    form, problems = checked(placement_type=written)
+    # a child of 16: supported accommodation is unlawful under 16 (R33, lawful_types.py)
+    form, problems = checked(placement_type=written, date_of_birth="14/03/2010")
     assert problems == [] and form.placement_type == code
 
 
