@@ -28,7 +28,10 @@ Reasons to hold, each a named rule:
   gone and she need do nothing; to the team, to contact the provider with the anonymised
   referral (in their copy too), SEND it to every eligible home, or WITHDRAW it. The team's
   reminder, decided from the referral (which keeps no email text), names the provider from
-  the hold's "held" entry (`Snapshot.held_provider`), without the sentence.
+  the hold's "held" entry (`Snapshot.held_provider`), without the sentence. Rule
+  `nothing-quoted-to-the-unproved`: from a sender nothing proved, neither email quotes her
+  sentence (here, or `disregard-asked`'s), and says why; the provider is named only as the
+  directory names it, since anyone can forge a council's From.
 - `disregard-asked`: the sender's own note above the form asks for it to be disregarded or
   says no placement is needed ("Please disregard the referral below – the family found a
   kinship placement", broker/forms/disregarded.py): a search called off, never broadcast.
@@ -40,7 +43,7 @@ from __future__ import annotations
 from typing import Any
 
 from broker.forms.disregarded import disregard_asked
-from broker.forms.one_provider import one_provider_ask, one_provider_asked
+from broker.forms.one_provider import directory_name, one_provider_ask, one_provider_asked
 from workflows.commands import Command, RecordEvent, SendEmail, SetDeadline
 from workflows.duplicates import what_differs
 from workflows.events import BroadcastApproved, DeadlineDue, DeadlineKind, FormReceived
@@ -107,11 +110,15 @@ def provider_names(snapshot: Snapshot) -> tuple[str, ...]:
                  for record in records.values())
 
 
-def one_provider_words(text: str, names: tuple[str, ...]) -> dict[str, str]:
+def one_provider_words(text: str, names: tuple[str, ...], proved: bool = True) -> dict[str, str]:
     """Rule `one-provider-told`: the sentence that asked for one provider only
     (broker/forms/one_provider.py), and the provider the email names ("" when it names none:
-    "a move within the same provider"), for the held emails to quote; {} when none asks."""
+    "a move within the same provider"), for the held emails to quote; {} when none asks.
+    Rule `nothing-quoted-to-the-unproved`: from a sender nothing proved, no sentence, and the
+    provider only as the directory names it."""
     ask = one_provider_ask(text, names)
+    if ask and not proved:
+        return {"provider": directory_name(ask[1], names), "unquoted": "unproved"}
     return {"sentence": ask[0], "provider": ask[1]} if ask else {}
 
 
@@ -121,11 +128,12 @@ def hold(snapshot: Snapshot, event: FormReceived, reasons: tuple[str, ...],
     authority = snapshot.authority
     timeout = getattr(authority, "review_timeout", None) or world.approval_ttl
     held = snapshot.with_referral(state=State.HELD, held_for=",".join(reasons))
-    asked = (one_provider_words(event.form.text, provider_names(snapshot))
+    proved = event.actor.authenticated
+    asked = (one_provider_words(event.form.text, provider_names(snapshot), proved)
              if ONE_PROVIDER in reasons else {})
-    if DISREGARD in reasons:  # rule `disregard-asked`: her sentence, quoted back to her
-        asked = {**asked, "disregard": disregard_asked(event.form.text,
-                                                       world.referral_spec) or ""}
+    if DISREGARD in reasons:  # rule `disregard-asked`: her sentence, quoted back to a proved her
+        said = disregard_asked(event.form.text, world.referral_spec) if proved else None
+        asked = {**asked, "disregard": said or "", **({} if proved else {"unquoted": "unproved"})}
     context = {**_context(held, asked), "changed": list(changed)}
     key = f"{referral.reference}:held:{event.key or 'form'}"
     seen = _as_the_referrer_sees_it(held, asked)
@@ -229,6 +237,9 @@ def _told(reason: str, asked: dict[str, str] | None = None) -> str:
         reason, asked)
 
 
+_UNQUOTED = " (its words are not quoted: we could not confirm who sent the email)"
+
+
 def _words(reason: str, asked: dict[str, str] | None = None, team: bool = False) -> str:
     """A reason in words: to the social worker ("your email"), or to the team ("the social
     worker's email"). Asked for one provider only, the provider is named and the sentence
@@ -237,15 +248,17 @@ def _words(reason: str, asked: dict[str, str] | None = None, team: bool = False)
         whose = "the social worker's note" if team else "your note"
         said = (asked or {}).get("disregard")
         return (f"{whose} above the form asks for it not to be acted on"
-                + (f': "{said}"' if said else " (to disregard it, or no placement needed)"))
+                + (f': "{said}"' if said else " (to disregard it, or no placement needed)")
+                + _UNQUOTED * bool((asked or {}).get("unquoted")))
     if reason == ONE_PROVIDER:
         whose = "the social worker's email" if team else "your email"
         if not asked:
             return (f"{whose} asks for it to go to one provider only (or says it is a move "
                     "within one provider)")
         who = asked.get("provider") or "one provider"
-        if not asked.get("sentence"):  # a reminder: the provider was kept, not the email
-            return f"{whose} asks for it to go to {who} only"
+        if not asked.get("sentence"):  # a reminder (the provider was kept, not the email), or
+            return f"{whose} asks for it to go to {who} only" + _UNQUOTED * bool(  # unproved
+                asked.get("unquoted"))
         return f'{whose} asks for it to go to {who} only: "{asked["sentence"]}"'
     return {UNAUTHENTICATED: "we could not confirm the email really came from the sender",
             DUPLICATE: "the same child has another open or recent referral",

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-__all__ = ["one_provider_ask", "one_provider_asked"]
+__all__ = ["directory_name", "one_provider_ask", "one_provider_asked"]
 
 # A name: capitalised words (the capital is a real one whatever the pattern's flags).
 _WHO = r"(?-i:[A-Z][\w'\u2019&.-]*(?:\s+[A-Z][\w'\u2019&.-]*){0,4})"
@@ -101,6 +101,24 @@ def _a_provider(who: str, names: list[tuple[str, ...]]) -> bool:
     return bool(said) and any(
         name and (name[: len(said)] == said or said[: len(name)] == name) for name in names
     )
+
+
+def directory_name(who: str, known: Iterable[str]) -> str:
+    """The provider `who` names, in the directory's own words: the directory's name that
+    `who` starts with ("Oakfield House Pay Now": "Oakfield House"), or the start of its
+    names that `who` is ("Oakfield": "Oakfield"); "" when the directory knows none. For an
+    unproved sender, whose own words the service never repeats."""
+    said = _words(who)
+    names = [(name, _words(name)) for name in known] if said else []
+    for name, words in names:
+        if words and said[: len(words)] == words:
+            return name
+    for name, words in names:
+        if words[: len(said)] == said:
+            spelt = re.findall(r"[\w'\u2019&]+", name)
+            spelt = spelt[1:] if spelt[0].lower() == "the" else spelt
+            return " ".join(spelt[: len(said)])
+    return ""
 
 
 def _words(name: str) -> tuple[str, ...]:
