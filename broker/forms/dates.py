@@ -9,8 +9,10 @@ keys ("4th Janurary 2027", "Febuary 3rd, 2027") is that month when a day and a y
 either side of it; a word of fewer than five letters, or near two months, is never read as
 one ("Marc", "Mary"). A weekday named on that very day is next week's, and one its day of
 the month does not fall on ("Friday 10th" when the 10th is a Thursday) a slip, but in a
-referral's needed-from day (`weekday_asked`) either is asked about. Every failure is a
-ValueError whose message a social worker can act on.
+referral's needed-from day (`weekday_asked`) either is asked about. A Welsh month beside a
+day number ("4 Ionawr 2027", "4ydd o Fawrth") is read as the English one
+(broker/forms/welsh_dates.py). Every failure is a ValueError whose message a social worker
+can act on.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from broker.forms.spoken_dates import spoken_date, with_ordinal_digits
+from broker.forms.welsh_dates import english_date_names
 from broker.forms.words import one_slip
 
 _MONTH_NAMES = (
@@ -99,7 +102,7 @@ def parse_uk_date(text: str, reference: date, *, year_required: bool = False,
     Thursday" sent on a Thursday: today, or next week?), or one its day of the month does
     not fall on ("Friday 10th" when the 10th is a Thursday)."""
     shown = _shown(text)
-    sample = _RANGE_OF_DAYS.sub(r"\1", with_ordinal_digits(text[:200]))
+    sample = _RANGE_OF_DAYS.sub(r"\1", with_ordinal_digits(english_date_names(text[:200])))
     if "inst" in sample.lower() or "this month" in sample.lower():  # "14th inst.": of this month
         sample = _INSTANT.sub(lambda day: f"{day[1]} {reference:%B %Y}", sample)
     sample = _months_mistyped(_TIME_OF_DAY.sub(" ", sample))

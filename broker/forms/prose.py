@@ -47,6 +47,7 @@ from broker.forms.values import (
     weeks_written_after,
     weeks_written_before,
 )
+from broker.forms.welsh_dates import english_date_names
 
 __all__ = ["A_DAY_AFTER_THE_OFFER", "asks", "prose_fee_parts", "prose_lines",
            "prose_start_date", "prose_weekly_fee"]
@@ -277,8 +278,9 @@ _AVAILABILITY = re.compile(
     rf"|\btake\s+{THE_CHILD}"
     # or a yes to a day: "Yes to the 14th, no to the 2:1 at weekends"
     r"|\byes\s+to(?=\s+the\s+\d{1,2}(?:st|nd|rd|th)\b\s*[,.;!])"
-    # or the Welsh "o" (from) before a date: "Cynnig – £4,850 yr wythnos, o 14/12"
-    r"|(?<![\w'’])o(?=\s+\d{1,2}[/.]\d)"
+    # or the Welsh "o" (from), "o'r" (from the), before a date: "Cynnig – £4,850 yr wythnos,
+    # o 14/12", "o 4 Ionawr 2027" (its month in English by then: broker/forms/welsh_dates.py)
+    rf"|(?<![\w'’])o(?:['’]r)?(?=\s+(?:\d{{1,2}}[/.]\d|(?:{WEEKDAY_WORD}\s+)?\d{{1,2}}\s+{MONTH_WORD}))"
     # or after a yes, with the fee after it: "Tentative yes – 14/12 at £4,900pw"
     rf"|(?:\byes\b|^[ \t]*{_A_TICK}(?:[ \t]?{_A_TICK}){{0,2}})[\s,!.:\-\u2013]*"  # or ticks
     # ("✅✅ 21/12 – 4,750pw")
@@ -999,6 +1001,7 @@ def prose_start_date(text: str, reference: date) -> date | None:
     or the visits begin gives way to a move-in day later in its sentence ("a bed has come
     free today, so we can offer from Mon 14th"; "transitions w/c 7th with a view to her
     moving in on Mon 14th")."""
+    text = english_date_names(text)  # "o 4 Ionawr 2027": a Welsh month, in English
     text = _WITH_EFFECT_FROM.sub("from", text)  # its dots would end a sentence, as would
     text = _MONTH_WITH_A_DOT.sub(r"\1", text)  # a month's: "from Dec. 14, 2026"
     if "." in text:  # "Offer. £4,800pw. 14/12."
