@@ -65,7 +65,7 @@ def test_the_help_email_says_when_to_apply_gives_the_form_and_offers_the_line() 
     planned = window(WindowState.SCHEDULED, opens=opens, arrangement=lists[0].key)
     context = help_context("Foxglove House is full until March now", FOXGLOVE, lists,
                            [planned], NOW.replace(year=2026, month=12, day=7),
-                           world().application_spec)
+                           world().application_spec, proved=True)
     renderer = EmailRenderer("broker.localhost", "Placements <providers@broker.localhost>",
                              [TEMPLATES], secret=b"test-secret")
     rendered = renderer.render(SendEmail("h", "provider/providers_help", "lee@foxglove.example",

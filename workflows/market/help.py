@@ -9,7 +9,9 @@ sender's homes and the lists' planned windows.
   House", "VACANCIES 0 Foxglove House"), the home named from the sender's own homes, and
   the time she gave repeated (a VACANCIES line counts places free now and lasts until the
   next one: nothing changes it on a date), only as a day, month, date or named time: never
-  her other words, since the answer goes to whoever the message says it is from.
+  her other words, since the answer goes to whoever the message says it is from. Rule
+  `nothing-quoted-to-the-unproved`: to a sender nothing proved, not even the time (anyone
+  can forge a home's From); the answer says only that her email gave one.
 - Rule `help-says-when-to-apply`: each list that takes applications is shown with its
   next window (open now, or when it opens and closes, or none planned yet), with the
   form to copy.
@@ -120,10 +122,13 @@ def help_form(spec: Any, lists: list[Any]) -> list[tuple[str, str]]:
 
 
 def help_context(text: str, homes: Mapping[str, str], lists: list[Any],
-                 windows: Iterable[WindowRecord], now: datetime, spec: Any) -> dict[str, Any]:
-    """The answer's context: the line offered (if her words mean one), the lists' windows
-    and the form."""
+                 windows: Iterable[WindowRecord], now: datetime, spec: Any,
+                 proved: bool = False) -> dict[str, Any]:
+    """The answer's context: the line offered (if her words mean one), the time she gave
+    (quoted to a proved sender only; `offered_timed` says one was given), the lists'
+    windows and the form."""
     offered = notice_in_words(text, homes)
+    said = offered.said if offered else ""
     return {"offered": offered.line if offered else "",
-            "offered_said": offered.said if offered else "",
+            "offered_said": said if proved else "", "offered_timed": bool(said),
             "lists": next_windows(lists, windows, now), "form": help_form(spec, lists)}

@@ -109,7 +109,7 @@ async def route_providers(session: AsyncSession, inbound: InboundMessage, head: 
         ListWindow.closes_at > now))).scalars()
     return replace(routed, context=help_context(
         message.body_text, _homes(sender, parts.directory), open_lists(parts.directory),
-        [window_record(w) for w in windows], now, market.application_spec))
+        [window_record(w) for w in windows], now, market.application_spec, routed.proved))
 
 
 def _homes(sender: str, directory: Any) -> dict[str, str]:
