@@ -103,7 +103,10 @@ _CHANGE = (r"(?:is|has|have|was|were)\s+(?:now\s+)?(?:been\s+)?(?:changed|amende
            r"(?:(?:that|which)\s*)?(?:is|was|['\u2019]s)\s+(?:wrong|incorrect|not\s+right)"
            r"(?:\s*:|\s+[-\u2013\u2014]|[,;]?\s+(?:it\s+)?should\s+(?:be|read|say)(?:\s*:)?)|"
            # "budget now agreed at £5,500", "the start date has been agreed as 14/12/2026"
-           r"(?:(?:is|has|was)\s+)?(?:now\s+)?(?:been\s+)?agreed\s+(?:at|as)")
+           r"(?:(?:is|has|was)\s+)?(?:now\s+)?(?:been\s+)?agreed\s+(?:at|as)|"
+           # "budget now up to £5,500 a week", "the budget has been increased to £5,500"
+           r"(?:is\s+)?now\s+up\s+to|(?:(?:is|has|was)\s+)?(?:now\s+)?(?:been\s+)?"
+           r"(?:increased|raised|uplifted)\s+to")
 # Words between a field's name and what is said of it: "the DOB on the form is wrong", "the
 # needed from date is 21/12".
 _AFTER_THE_LABEL = (r"(?:\s+(?:date|given|above|below|on\s+the\s+(?:form|referral)|in\s+the\s+"
