@@ -249,7 +249,7 @@ _INTRODUCED = re.compile(
 )
 # After a full name: ", her uncle" / "(his maternal uncle)" / " - a known associate" (group
 # `role`); or an age or a date of birth: "Jordan Pike (19)", "Jordan Pike, 19,", "used by
-# Deepak, 22.", "(DOB …)",
+# Deepak, 22.", "(DOB …)", "Mia, 22/11/2016",
 # or an age guessed at: '"Deano" (approx 22)', "Robbo (aged approx 40)"; or an age with its
 # unit and no brackets: "Tilly-Mae 4yrs", "Kayden 9yo"; or a police nominal's sex before a
 # birth date or an alias: "Ashley Jane MOSS (f), DOB …", "MOSS (f) aka 'Ash'".
@@ -267,6 +267,9 @@ _AFTER_NAME = re.compile(
     r"(?i:[ \t]*(?:years?(?:[ \t]+old)?|yrs?|yo|y/o))?[ \t]*[),]"
     r"|,[ \t]*(?i:aged[ \t]+)?\d{1,2}[ \t]*(?:[,;]|\.(?![\w.])|$)"  # "by Deepak, 22."
     r"|\([ \t]*(?i:d\.?o\.?b|born|b\.)[^()\n]{0,30}\)"
+    # a birth date alone, in brackets or after a comma: "Mia (22/11/2016)", "Mia, 22/11/2016"
+    r"|[ \t]*\([ \t]*\d{1,2}[./\-]\d{1,2}[./\-](?:19|20)\d\d(?!\d)"
+    r"|(?P<dated>,)[ \t]*\d{1,2}[./\-]\d{1,2}[./\-](?:19|20)\d\d(?!\d)"
     r"|(?<=[ \t])\d{1,2}[ \t]?(?i:yo|y/o|yrs?|years?[ \t]old)(?![^\W\d_])"  # "Tilly-Mae 4yrs"
     r")"
 )
@@ -433,6 +436,8 @@ def _names_in(text: str) -> Iterator[str]:
                 yield from _listed_after(text, also)
     for match in _AFTER_NAME.finditer(text):
         name, role = trim(match.group("name")), match.group("role") or match.group("bracketed")
+        if match.group("dated") and not (name and lexicon.is_first_name(name.split()[0])):
+            continue  # "Hexby, 03/11/2026": a letter's town and date, no one's birth
         if match.group("role") is not None and role.casefold() not in ROLES:
             # "Kev, a youth worker at The Hub": the role before the words that follow it
             role = next((word for word in reversed(match.group("words").split())

@@ -137,6 +137,7 @@ _A_DATE = (
     rf"|{ORDINAL_DAY_WORDS}(?:{SOME_SPACE}of)?{SOME_SPACE}{_MONTH}"
     rf"{_COMMA_OR_SPACE}(?:\d{{4}}|{ANY_YEAR_IN_WORDS}))"  # "… October two thousand and eight"
 )
+A_DATE = _A_DATE  # for the detectors elsewhere that read a date after their own cue
 # A birth date typed without separators, after its cue: "(dob 03041999)".
 _COMPACT_DATE = (r"(?<!\d)(?:(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])(?:19|20)\d\d"
                  r"|(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(?!\d)")

@@ -81,6 +81,7 @@ from broker.anonymise.references import (
     find_reference_numbers,
     find_vehicle_registrations,
 )
+from broker.anonymise.relatives_dates import find_relatives_birth_dates
 from broker.anonymise.repeated import repeated_identifiers_finder
 from broker.anonymise.run_together import lower_case_pet_form, run_together_finder
 from broker.anonymise.schools import (
@@ -191,6 +192,7 @@ class Scrubber:
             letter_name_finder(letters),
             *_form_value_detectors(form),
             *GENERIC_DETECTORS,
+            find_relatives_birth_dates,  # "Siblings: Tyler, 02.11.2009; Mia, 22/11/2016"
             postcode_finder(given(form.home_postcode)),
             find_street_addresses,
             find_address_blocks,
