@@ -101,6 +101,7 @@ from broker.anonymise.terms import (
     tokens_of,
     unstyled,
 )
+from broker.anonymise.traces import find_traces
 from broker.anonymise.values import (
     MIN_VALUE_LENGTH,
     form_terms,
@@ -208,6 +209,7 @@ class Scrubber:
             find_police_numbers,
             find_map_references,
             find_vehicle_registrations,
+            find_traces,  # "[2026] EWFC 123", "CRIS 4412345/26", an IP address, "LXZ 4821"
             find_handles,
             find_marked_initials,
             find_pronunciations,

@@ -35,3 +35,51 @@ def test_a_relatives_birth_date_after_a_name_and_a_comma(
     out = scrubbed(text, family_names=BROTHER)
     assert not [word for word in gone if word in out], out
     assert all(words in out for words in kept), out
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        # G03: a published judgment's neutral citation leads to the whole judgment
+        (
+            "The judgment is published as Re K (A Child) [2026] EWFC 123 (B).",
+            ["EWFC 123", "[2026]"],
+            ["Re K (A Child) [reference]"],
+        ),
+        (
+            "See [2025] EWCA Civ 412 and [2026] EWHC 1234 (Fam).",
+            ["412", "1234"],
+            ["See [reference]"],
+        ),
+        # G02: a police crime system's number after its name
+        (
+            "The assault is recorded as CRIS 4412345/26; Athena 2611045.",
+            ["4412345", "2611045"],
+            ["CRIS [reference]"],
+        ),
+        # F05: an IP address, which a household's broadband answers to
+        (
+            "The account logged in from 81.2.69.160, the family home's broadband.",
+            ["81.2.69.160"],
+            ["logged in from [reference]"],
+        ),
+        # G01: Northern Irish and Irish number plates
+        (
+            "She got into a black Golf, LXZ 4821, then a Toyota with an Irish plate 191-D-34567.",
+            ["LXZ 4821", "191-D-34567"],
+            ["a black Golf, [reference],"],
+        ),
+        # what only looks like them stays: a year, a version, key stages, a helpline, a ratio
+        (
+            "She got 5 GCSEs in 2024 (KS3, KS4); SEN 2024; call NHS 111; app 1.2.3; 24/7 care.",
+            [],
+            ["GCSEs in 2024 (KS3, KS4); SEN 2024; call NHS 111; app 1.2.3; 24/7 care."],
+        ),
+    ],
+)
+def test_numbers_that_lead_back_to_a_record_or_a_household(
+    text: str, gone: list[str], kept: list[str]
+) -> None:
+    out = scrubbed(text)
+    assert not [word for word in gone if word in out], out
+    assert all(words in out for words in kept), out
