@@ -19,6 +19,7 @@ kyle") is one when it is too rare a word for prose to use there.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable, Iterable, Iterator
 
@@ -100,6 +101,21 @@ def _without_a_bracketed_role(name: str, written: str) -> str:
     return name
 
 
+def _a_first_name_that_is_a_place(name: str) -> bool:
+    """Rule: a listed first name that is also a place ("Jordan", "Chelsea", "India") is a
+    person where an age follows it ("Jordan (19)", "Jordan, is 19."): places have no age.
+    A month or a day does not count ("incidents in May (3)")."""
+    return (" " not in name and name.istitle() and lexicon.is_first_name(name)
+            and name.casefold() not in _MONTHS_AND_DAYS)
+
+
+# "placements in Kent (3)", "went to Paris (2) times": after these the word is the place
+_A_PLACES_PREPOSITION = re.compile(r"(?<![^\W_])(?i:in|to|from|at|near|around|across|of|into"
+                                   r"|outside|via|towards?)[ \t]+\Z")
+_MONTHS_AND_DAYS = frozenset(word.casefold() for word in (*calendar.month_name,
+                                                          *calendar.day_name) if word)
+
+
 def _a_first_name_and_a_surname(name: str) -> bool:
     """A listed first name, though also a country or a word, and a surname after it that
     looks like one: "PERSON OF CONCERN — JORDAN HEBBLETHWAITE", not "CHELSEA FOOTBALL"."""
@@ -138,7 +154,9 @@ _ROLE_WORDS = """
     dida thakuma thakurma thakurda kaka kaki motaba fui teyze amca habaryar adeer abti
     sitti sitto jaddah jidda khalto amto ambuya sekuru gogo mkhulu paati patti thatha
     chithi chithappa periyamma periyappa pappous papou dedushka babulya bunica bunicul
-    bunic močiutė senelis bubbe bubby zeide zaidy zayde lolo"""
+    bunic močiutė senelis bubbe bubby zeide zaidy zayde lolo
+    anh chị chú cô bác ông bà dì cậu mợ thím"""
+# (Vietnamese kin words stand before the name as a title does: "anh Tuấn", "cô Lan".)
 # Relatives' words of two, as Cantonese families say them: "Ah Ma (maternal grandmother)",
 _KIN_PHRASES = frozenset({"ah ma", "ah mah", "ah po", "ah por", "ah gung", "ah yeh", "ah pa",
                           "ah ba", "ah yi", "ah suk", "ah sum", "ah ku", "ah kam", "ah mui",
@@ -262,10 +280,13 @@ _AFTER_NAME = re.compile(
     r"(?:half-|step-)?"
     r"(?P<bracketed>[a-z]+|[A-Z]{2,3}|[A-Z][a-z]+)"
     r"(?:-in-law)?[ \t]*(?:,[ \t]*\d{1,2}[ \t]*)?\)"
-    r"|\([ \t]*(?i:(?:aged|age|now)[ \t]+)?(?i:approx(?:\.|imately)?[ \t]*|about[ \t]+"
+    r"|(?P<aged>\([ \t]*(?i:(?:aged|age|now)[ \t]+)?(?i:approx(?:\.|imately)?[ \t]*|about[ \t]+"
     r"|around[ \t]+|c\.[ \t]*|circa[ \t]+|~[ \t]*)?\d{1,2}"
     r"(?i:[ \t]*(?:years?(?:[ \t]+old)?|yrs?|yo|y/o))?[ \t]*[),]"
     r"|,[ \t]*(?i:aged[ \t]+)?\d{1,2}[ \t]*(?:[,;]|\.(?![\w.])|$)"  # "by Deepak, 22."
+    # "Tony's lad, Jordan, is 19."
+    r"|,[ \t]*(?:is|was)[ \t]+(?i:aged[ \t]+)?\d{1,2}(?i:[ \t]+years?[ \t]+old)?[ \t]*"
+    r"(?:[,;]|\.(?![\w.])|$))"
     r"|\([ \t]*(?i:d\.?o\.?b|born|b\.)[^()\n]{0,30}\)"
     # a birth date alone, in brackets or after a comma: "Mia (22/11/2016)", "Mia, 22/11/2016"
     r"|[ \t]*\([ \t]*\d{1,2}[./\-]\d{1,2}[./\-](?:19|20)\d\d(?!\d)"
@@ -442,7 +463,10 @@ def _names_in(text: str) -> Iterator[str]:
             # "Kev, a youth worker at The Hub": the role before the words that follow it
             role = next((word for word in reversed(match.group("words").split())
                          if word.casefold() in ROLES), role)
-        if role is None and _looks_like_a_name_beside_its_nickname(match.group("name")):
+        if role is None and (_looks_like_a_name_beside_its_nickname(match.group("name")) or (
+                match.group("aged") and _a_first_name_that_is_a_place(name)
+                and not _A_PLACES_PREPOSITION.search(text, max(0, match.start() - 12),
+                                                     match.start()))):
             # an age, a birth date, a calling
             yield name
             yield from _nickname_before(text, match.start())

@@ -83,3 +83,27 @@ def test_numbers_that_lead_back_to_a_record_or_a_household(
     out = scrubbed(text)
     assert not [word for word in gone if word in out], out
     assert all(words in out for words in kept), out
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        # B06: a Vietnamese kin word before a name is a title, and the name after it goes
+        ("His uncle, anh Tuấn, runs a nail bar.", ["Tuấn"], ["His uncle, anh [person], runs"]),
+        ("Minh lives with chú Hùng and cô Lan.", ["Hùng", "Lan"], ["chú [person] and cô [person]"]),
+        # D01: a first name that is also a place, with an age after it, is a person
+        ("She was with Jordan (19) at the park.", ["Jordan"], ["with [person] (19)"]),
+        ("Uncle Tony's lad, Jordan, is 19.", ["Jordan", "Tony"], ["lad, [person], is 19."]),
+        ("Chelsea (15) and India, 14, were with her.", ["Chelsea", "India"], ["were with her"]),
+        # a place after a preposition, and a month, with a count after them stay
+        (
+            "Placements in Kent (3), Essex (2); incidents in May (3).",
+            [],
+            ["in Kent (3), Essex (2); incidents in May (3)."],
+        ),
+    ],
+)
+def test_names_that_are_kin_words_or_places(text: str, gone: list[str], kept: list[str]) -> None:
+    out = scrubbed(text)
+    assert not [word for word in gone if word in out], out
+    assert all(words in out for words in kept), out
