@@ -197,6 +197,10 @@ _RARE_IN_LOWER_CASE = 2.0  # Zipf: "kez" in a quoted text; "key" is a word
 _DIMINUTIVE = re.compile(r"(?:ie|y|ey|i|s|o)$")
 _GIVEN_OPENING = 3  # letters a pet form shares with the name it is made from
 _SHORT_STEM = 4  # letters of a name cut short before an "s": "Dafs" for Dafydd, "Jords"
+# A long first name's end, capitalised, is a pet form too ("Xandra" for Alexandra, "Tina" for
+# Christina, "Beth" for Elizabeth): four letters or more, three cut from the front at least.
+_LONG_NAME = 7
+_TAIL_CUT = 3
 # A relation's word or a friend's before a name: "at nan jeans", "to my mate kaceys".
 _RELATION_WORD = (r"(?:nan|nana|nanna|nanny|gran|granny|grandma|grandad|grandpa|auntie|aunty|"
                   r"aunt|uncle|cousin|mum|mam|dad|sister|brother|sis|bro|mate|m8|friend|pal|"
@@ -226,8 +230,12 @@ class _PetForms:
         self.known: dict[str, Term] = {}  # "bex" for Rebecca: PET_NAMES, never in capitals
         # a first name's first three letters, and the name: "cha" of Charlotte, for "Charlie"
         self.given: dict[str, tuple[str, Term]] = {}
+        self.tails: dict[str, Term] = {}  # "xandra" of Alexandra, "tina" of Christina
         for name, term in given:
             self.given.setdefault(name[:_GIVEN_OPENING], (name, term))
+            if len(name) >= _LONG_NAME:
+                for start in range(_TAIL_CUT, len(name) - MIN_PART + 1):
+                    self.tails.setdefault(name[start:].casefold(), term)
         self.names = frozenset(parts)  # a name part itself is the term search's
         self.parts = parts
         for name, term in parts.items():
@@ -264,7 +272,7 @@ class _PetForms:
                 term = self.openings.get(folded[:2])
                 term = term if term is not None and lexicon.is_rare(word) else None
             if term is None and word.istitle():
-                term = self._given_pet_form(word)
+                term = self._given_pet_form(word) or self.tails.get(folded)
         if term is None or folded in self.names or lexicon.kind(word) == "word":
             return None
         return term

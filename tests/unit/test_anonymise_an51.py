@@ -107,3 +107,26 @@ def test_names_that_are_kin_words_or_places(text: str, gone: list[str], kept: li
     out = scrubbed(text)
     assert not [word for word in gone if word in out], out
     assert all(words in out for words in kept), out
+
+
+@pytest.mark.parametrize(
+    ("child", "text", "gone", "kept"),
+    [
+        # C03: a long first name's end, capitalised, is the child's pet form
+        (
+            "Alexandra Nowak",
+            "Her teacher wrote Xandra on her reports.",
+            ["Xandra"],
+            ["wrote [child] on"],
+        ),
+        ("Christina Nowak", "Tina says she has a tin of paint.", ["Tina"], ["a tin of paint"]),
+        # an English word that ends the name stays ("than" of Jonathan)
+        ("Jonathan Nowak", "Jonathan is better than before.", ["Jonathan"], ["better than before"]),
+    ],
+)
+def test_a_long_first_names_end_is_its_pet_form(
+    child: str, text: str, gone: list[str], kept: list[str]
+) -> None:
+    out = scrubbed(text, child_name=child)
+    assert not [word for word in gone if word in out], out
+    assert all(words in out for words in kept), out
