@@ -134,10 +134,16 @@ def _pattern(name: str) -> str:
 
 # A church or a school named for Our Lady: "Our Lady of Lourdes", "Our Lady of Mount Carmel".
 _OUR_LADY = rf"Our[ \t]Lady[ \t]of(?:[ \t]the)?[ \t][{UP}][{LOW}]+(?:[ \t][{UP}][{LOW}]+)?"
+# A condition named after the doctors who described it, as a diagnosis is written: "Smith-Magenis
+# syndrome", "Williams syndrome", "Cornelia de Lange syndrome", "Duchenne muscular dystrophy"
+# is not (its noun comes later). The names are the condition's: a provider needs it.
+_EPONYM_WORD = rf"[{UP}][{LOW}]+"
+_EPONYM = (rf"{_EPONYM_WORD}(?:(?:-|[ \t](?:de|la|le|von|van|du)[ \t]|[ \t]){_EPONYM_WORD}){{0,2}}"
+           r"(?:['’]s?)?[ \t](?i:syndrome|disease|palsy|anomaly|sequence|ataxia|chorea)")
 _KEPT = re.compile(  # after a space or an opening quote, not inside a word ("O'Brien")
     r"(?<![\w\-])(?<![\w\-]['’])(?:"
     + "|".join(_pattern(name) for name in sorted(KEPT_NAMES, key=len, reverse=True))
-    + f"|{_OUR_LADY})(?![\\w\\-]|['’][{LOW}]|[ \\t][{UP}][{LOW}])"
+    + f"|{_OUR_LADY}|{_EPONYM})(?![\\w\\-]|['’][{LOW}]|[ \\t][{UP}][{LOW}])"
 )
 
 

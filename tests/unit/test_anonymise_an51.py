@@ -130,3 +130,29 @@ def test_a_long_first_names_end_is_its_pet_form(
     out = scrubbed(text, child_name=child)
     assert not [word for word in gone if word in out], out
     assert all(words in out for words in kept), out
+
+
+def test_a_condition_named_after_the_doctors_who_described_it_stays() -> None:
+    # L01: a diagnosis a provider needs, though its words are surnames
+    out = scrubbed(
+        "Diagnosed with Smith-Magenis syndrome; her brother has Williams syndrome "
+        "and her cousin has Cornelia de Lange syndrome. Rett Syndrome was ruled "
+        "out; Angelman syndrome too."
+    )
+    for condition in (
+        "Smith-Magenis syndrome",
+        "Williams syndrome",
+        "Cornelia de Lange syndrome",
+        "Rett Syndrome",
+        "Angelman syndrome",
+    ):
+        assert condition in out, out
+
+
+def test_the_childs_surname_outside_the_conditions_name_still_goes() -> None:
+    out = scrubbed(
+        "Kai Williams has Williams syndrome. Williams is 12. Bell's mum rang.",
+        child_name="Kai Williams",
+        family_names=[FamilyMember("Amy Bell", "mother")],
+    )
+    assert out == "[child] has Williams syndrome. [child] is 12. [mother]'s mum rang.", out
