@@ -546,6 +546,11 @@ _A_WEEKLY_PART_ADDED = re.compile(
     # a part by the day: "£4,500 pw plus £260 a day education" (round 43)
     rf"|{_POUNDS}{_PER_WEEK}[\s,]{{0,3}}(?:plus|\+)\s(?:[^£\d\n.]|\d:\d){{0,40}}"
     rf"(?P<added3>{_POUNDS})\s?(?:a|per|/)\s?(?:school\s)?day\s(?:for\s)?{_A_PART}\b"
+    # or its part named first: "£3,950 per week plus education at £310 per day" (round r66b),
+    # as the same two on lines of their own are (rule fee-part-lines)
+    rf"|{_POUNDS}{_PER_WEEK}[\s,]{{0,3}}(?:plus|\+)\s(?:an?\s|the\s)?{_A_PART}(?:\s(?:fee|costs?|"
+    rf"element|provision))?\s(?:(?:at|of|@)\s?)?(?P<added5>{_POUNDS})(?=\s?(?:per\s"
+    r"(?:school\s)?day|a\s(?:school\s)?day|/\s?day)\b)"
     # another fee named on top: "Carer fee would be £650 pw, with our agency fee on top
     # (£480 pw)", "£650 pw plus our agency fee of £480 pw"
     rf"|{_POUNDS}{_PER_WEEK},?\s(?:with|plus|and|\+)\s(?:[^£\d\n.]){{0,40}}?\bfee\b"
@@ -678,7 +683,7 @@ def prose_weekly_fee(text: str, *, children: int | None = None) -> Decimal | Non
                 return parse_money_weekly(total["amount"] or total["amount2"])
             if _IS_THE_TOTAL.match(text, parts.end()):  # "£4,150 pw plus VAT, so £4,980 pw
                 added = parse_money_weekly(parts["added"] or parts["added2"] or parts["added3"]
-                                           or parts["added4"])  # in total": the
+                                           or parts["added4"] or parts["added5"])  # in total": the
                 # second is the sum
                 first = _THE_FIRST_PART.match(parts.group())  # (its own "plus VAT" unread)
                 return added if first and added > parse_money_weekly(first.group()) else None
@@ -772,12 +777,13 @@ def prose_fee_parts(text: str) -> tuple[FeePart, ...]:
     if parts is None or first is None or _A_TOTAL_NEXT.match(text, parts.end()) \
             or _IS_THE_TOTAL.match(text, parts.end()):
         return ()
-    name = next(key for key in ("added", "added2", "added3", "added4") if parts[key])
+    name = next(key for key in ("added", "added2", "added3", "added4", "added5") if parts[key])
     end = parts.end(name)
     if week := re.match(_PER_WEEK, text[end:], re.IGNORECASE):
         end += week.end()
     return split_parts(text, (parts.start(), parts.start() + first.end()),
-                       (parts.start(name), end), added_weekly=name != "added3")
+                       (parts.start(name), end),
+                       added_weekly=name not in ("added3", "added5"))  # by the day: no week
 
 
 # A fee the words before it set aside for another one the text gives: denied ("We're not in a
