@@ -352,6 +352,15 @@ class _ReadOnce:
                    [found.start() for found in boundaries], [found.end() for found in boundaries])
 
 
+# Straight after an amount and its rate, words that say it is in the fee, no extra: "(1:1 at
+# £22/hr included)", "1:1 at £22 per hour, included in the fee", "£22ph incl." (round r66b;
+# the fee's own line is guarded so in broker/forms/response.py). Only its own rate may come
+# between: in "1:1 at £22/hr for 20 hrs, education included" the 1:1 is still an extra.
+_SAID_INCLUDED_AFTER = re.compile(
+    r"[ \t]?(?:/[ \t]?[a-z]{1,5}\b\.?|(?:per|an?|each)[ \t]+[a-z]{1,6}\b|p[hdw]\b)?[ \t]*,?[ \t]*"
+    r"(?:(?:is|are|which[ \t]+is)[ \t]+)?(?:included|inclusive|incl\b)", re.IGNORECASE)
+
+
 def _charged_here(read: _ReadOnce, amount: re.Match[str]) -> bool:
     """Whether the amount is charged by this home, now, to the council: not denied in its
     sentence (unless its own clause charges it), not another home's or an earlier
@@ -363,7 +372,8 @@ def _charged_here(read: _ReadOnce, amount: re.Match[str]) -> bool:
     after = bisect_left(read.boundary_starts, amount.end())  # the first boundary after it
     closes = read.boundary_starts[after] if after < len(read.boundary_starts) else None
     clause = read.sentence[opens:closes if closes is not None else len(read.sentence)]
-    if _SOMEONE_ELSE_PAYS.search(clause) or _A_CHARGE_DENIED.search(clause):
+    if _SOMEONE_ELSE_PAYS.search(clause) or _A_CHARGE_DENIED.search(clause) or (
+            _SAID_INCLUDED_AFTER.match(read.sentence, amount.end())):
         return False
     return not read.denied or _CHARGED_IN_ITS_CLAUSE.search(clause) is not None
 
