@@ -101,6 +101,23 @@ _NOT_THE_FEE = re.compile(
     r"|(?:last|previous|former)\s+(?:young\s+person|child|placement|resident)|was\s+at)\b",
     re.IGNORECASE,
 )
+# The home's fee said to fit the council's budget, which names no figure (round r66b): "We can
+# do this within the budget stated, from 4/1/27 at £5,400 pw" (but "within your budget of
+# £5,000" or "within budget: £5,000" gives the budget's figure, no fee).
+_WITHIN_THE_BUDGET = re.compile(
+    r"\bwithin\s+(?:the\s+|your\s+)?(?:weekly\s+)?budget\b(?:\s+(?:stated|given|set|quoted|"
+    r"indicated|provided|mentioned|requested))?(?!\s*(?:of\b|:|is\b|was\b|£|\d))", re.IGNORECASE)
+
+
+def _a_budget_met_blank(sentence: str, at: int) -> str:
+    """The words just before the amount at sentence[at] (as `before` holds them), any saying
+    the fee is within the budget blanked: the amount after them is the home's fee."""
+    wider = sentence[max(0, at - 80):at]
+    if "budget" in wider.lower():
+        wider = _WITHIN_THE_BUDGET.sub(lambda found: " " * len(found.group()), wider)
+    return wider[-40:]
+
+
 # A part the fee includes, not the fee: "our fee includes £300 pw for therapy", "Education at
 # £650 a week is included" (round 58: a later reply's fee in prose now replaces its form's).
 # "The £4,900 includes education" is the fee: the amount is what includes.
@@ -939,7 +956,8 @@ def _fees(text: str, children: int | None = None) -> Iterator[tuple[Decimal, str
                 after = following[:each.end()] + _AFTER_END.split(following[each.end():], 1)[0]
             elif each and each["each"]:
                 continue  # each child's, their number not known: the group's fee is asked
-            if not said_to_be_the_fee and (_NOT_THE_FEE.search(before)
+            if not said_to_be_the_fee and (_NOT_THE_FEE.search(_a_budget_met_blank(sentence,
+                                                                                match.start()))
                                            or _NOT_THE_FEE.search(after)
                                            or _THEIR_FIGURE_BEFORE.search(before)
                                            or _THEIR_FIGURE_AFTER.match(following)

@@ -85,6 +85,10 @@ _SHORTHAND_WORD = re.compile(r"\b(?:frm|2morrow|2moro|2morro|tmrw|tmrrw|cn(?=[ \
 _CAN_DO_TERMS = re.compile(
     # (a smiley between, as a phone types it: "can do 🙂 frm mon 7th, 5k pw", round 51)
     r"\b((?:can|could)|we['’]d|we[ \t]+would)[ \t]+do(?=[ \t]+(?:[^\w\s£]{1,3}[ \t]+)?"
+    # the placement named first, perhaps within the budget (round r66b: "We can do this within
+    # the budget stated, from 4/1/27 at £5,400 pw")
+    r"(?:(?:this|that|it)(?:[ \t]+within[ \t]+(?:the[ \t]+|your[ \t]+)?budget(?:[ \t]+(?:stated|"
+    r"given|set|quoted))?)?[ \t]*[,\u2013\u2014-]?[ \t]+)?"
     r"(?:(?:from|on)[ \t]+)?"
     r"(?:the[ \t]+\d{1,2}(?:st|nd|rd|th)\b|\d{1,2}(?:st|nd|rd|th)\b|\d{1,2}[/.]\d{1,2}\b|£"
     r"|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?[ \t]+(?:the[ \t]+)?\d{1,2}(?:st|nd|rd|th)?\b))",
