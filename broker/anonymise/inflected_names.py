@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from functools import cache
 
 from broker.anonymise import lexicon
 from broker.anonymise.labels import CHILD_NAME, FAMILY_NAMES, KNOWN_AS, PERSON
@@ -149,5 +150,17 @@ def inflected_names_finder(terms: Iterable[Term]) -> Callable[[str], Iterator[Sp
 
 def _pet_forms(name: str) -> list[str]:
     """The pet forms known to go with a folded name ("kasia" for "katarzyna")."""
-    return [form for group in PET_NAMES if name in (forms := [fold(f) for f in group.split()])
+    return [form for forms in _folded_pet_groups().get(name, ())
             for form in forms if form != name and len(form) >= _SHORTEST]
+
+
+@cache
+def _folded_pet_groups() -> dict[str, list[list[str]]]:
+    """Each folded name of `PET_NAMES` and the groups it is in, folded, built once: folding
+    every group for each name part looked up was over half of anonymising a referral."""
+    groups: dict[str, list[list[str]]] = {}
+    for group in PET_NAMES:
+        forms = [fold(f) for f in group.split()]
+        for form in dict.fromkeys(forms):
+            groups.setdefault(form, []).append(forms)
+    return groups
