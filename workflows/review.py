@@ -177,7 +177,7 @@ def _context(snapshot: Snapshot, asked: dict[str, str] | None = None) -> dict[st
             "reasons": [_words(r, asked, team=True) for r in reasons],
             "duplicates": list(snapshot.duplicates), "differs": _differs(snapshot),
             "team_only": bool(_team_only(snapshot)), **send_would(snapshot),
-            "one_provider": one, "asked": asked,
+            "one_provider": one, "asked": asked, "disregard": DISREGARD in reasons,
             **(dict(snapshot.referral.anonymised) if one else {}),
             "changed": []}  # what the held message changed: told when held (`hold`), not again
 
@@ -247,9 +247,10 @@ def _words(reason: str, asked: dict[str, str] | None = None, team: bool = False)
     if reason == DISREGARD:
         whose = "the social worker's note" if team else "your note"
         said = (asked or {}).get("disregard")
+        if (asked or {}).get("unquoted"):
+            return f"{whose} above the form asks for it not to be acted on{_UNQUOTED}"
         return (f"{whose} above the form asks for it not to be acted on"
-                + (f': "{said}"' if said else " (to disregard it, or no placement needed)")
-                + _UNQUOTED * bool((asked or {}).get("unquoted")))
+                + (f': "{said}"' if said else " (to disregard it, or no placement needed)"))
     if reason == ONE_PROVIDER:
         whose = "the social worker's email" if team else "your email"
         if not asked:

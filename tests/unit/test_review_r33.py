@@ -92,6 +92,11 @@ def test_a_disregarded_referral_is_held_and_her_sentence_quoted() -> None:
         in bodies["social_worker/held"]
     )
     assert "the social worker's note above the form" in bodies["placements_team/held"]
+    # what to do next says closing it first (ux52): she asked for it not to go
+    assert "not sent to providers, as your note asks" in bodies["social_worker/held"]
+    assert "If no placement is needed, reply WITHDRAW" in bodies["social_worker/held"]
+    assert "If no placement is needed, close it by replying: WITHDRAW" in bodies[
+        "placements_team/held"]
 
 
 def test_a_forwarding_note_that_asks_for_it_to_go_is_broadcast() -> None:
