@@ -25,7 +25,7 @@ from broker.forms.lawful_types import unlawful_for_the_age
 from broker.forms.noted_changes import ADDED_BY_A_NOTE
 from broker.forms.noted_choices import IN_A_NOTE
 from broker.forms.sentence_fields import IN_A_SENTENCE
-from broker.forms.spec import ONE_LINE_KINDS, FieldSpec, FormSpec
+from broker.forms.spec import ONE_LINE_KINDS, FieldSpec, FormSpec, _in_words
 from broker.forms.spoken_years import with_year_digits
 from broker.forms.ticks import EMPTY_BOX, ticked_choices
 from broker.forms.values import (
@@ -650,10 +650,11 @@ def _code(field_spec: FieldSpec, raw: str, spec: FormSpec, message_date: date) -
                           f"{_free_text(spec)})")
     if code is not None and len(both := fallback_types(raw, code, field_spec.key, spec)) > 1:
         raise _Unreadable(  # rule `fallback-type-asked`: one type is searched, never the other
-            f"'{_shown(raw)}' names more than one {field_spec.label.lower()} ({', '.join(both)}), "
-            "one as a fall-back; a referral goes to the homes of one type only, so please give "
-            f"the one this referral is for, and say in {_free_text(spec)} what else would do "
-            "(or send the other as a referral of its own)")
+            f"'{_shown(raw)}' names more than one {field_spec.label.lower()}: "
+            f"{', then '.join(_in_words(c, field_spec.codes[c]) for c in both)} as a fall-back. "
+            "A referral "
+            "goes to homes of one type only: please give the one to search for, and say in "
+            f"{_free_text(spec)} what else would do (or send the other as a referral of its own)")
     if code is not None and len(printed := _choices_left_in(raw, code, field_spec, spec)) > 1:
         raise _Unreadable(f"'{_shown(raw)}' names more than one {field_spec.label.lower()} ("
                           f"{', '.join(printed)}): the form's printed choices seem not to have "

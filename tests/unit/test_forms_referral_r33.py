@@ -28,21 +28,30 @@ def _checked(placement: str):  # type: ignore[no-untyped-def]
     [
         (
             "Enhanced foster care, or solo residential as fallback",
-            "(fostering-specialist, residential-solo)",
+            "fostering-specialist (Therapeutic fostering), then residential-solo (Solo placement)",
         ),
-        ("Foster care (residential if none available)", "(fostering, residential)"),
-        ("Therapeutic fostering; residential as a fallback", "(fostering-specialist, residential)"),
+        (
+            "Foster care (residential if none available)",
+            "fostering (Foster care), then residential (Children's home)",
+        ),
+        (
+            "Therapeutic fostering; residential as a fallback",
+            "fostering-specialist (Therapeutic fostering), then residential (Children's home)",
+        ),
         (
             "Residential, or therapeutic fostering if possible",
-            "(residential, fostering-specialist)",
+            "residential (Children's home), then fostering-specialist (Therapeutic fostering)",
         ),
-        ("Solo residential, or shared residential as fallback", "(residential-solo, residential)"),
+        (
+            "Solo residential, or shared residential as fallback",
+            "residential-solo (Solo placement), then residential (Children's home)",
+        ),
     ],
 )
 def test_a_fallback_type_is_asked_about(value: str, both: str) -> None:
     form, problems = _checked(value)
     [problem] = [p for p in problems if p.field == "placement_type"]
-    assert f"names more than one placement type {both}, one as a fall-back" in problem.problem
+    assert f"names more than one placement type: {both} as a fall-back." in problem.problem
     assert form.placement_type is None
 
 
