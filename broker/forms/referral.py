@@ -289,7 +289,7 @@ def _with_conflicts(
         values = conflicting.get(key, ())
         shown = "" if spec.field(key).identifying or len(values) < 2 else " (" + ", ".join(
             f"'{_shown(value)}'" for value in values) + ")"
-        twice = f"was given twice with different values{shown}; give it once"
+        twice = f"was given twice, differently{shown}; please reply with the one that is right now"
         if len(values) == 2 and values[1].startswith(IN_THE_HTML_PART):  # one email's two
             # parts, each readable, differently ("Foster care" against "Residential …")
             both = "" if spec.field(key).identifying else (

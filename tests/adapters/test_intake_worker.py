@@ -341,7 +341,7 @@ async def test_a_field_given_twice_is_named_with_both_values(worker) -> None:  #
     body = SAMPLE_REFERRAL.replace("Urgency: Urgent\n", "Urgency: Urgent\nUrgency: Planned\n")
     await worker.receive(referral_email(body))
     [problems] = await worker.outbox(kind="social_worker/problems")
-    assert "given twice with different values ('Urgent', 'Planned')" in text_of(problems)
+    assert "given twice, differently ('Urgent', 'Planned')" in text_of(problems)
 
 
 async def test_a_referral_is_served_before_a_flood_of_strangers_junk(worker) -> None:  # type: ignore[no-untyped-def]

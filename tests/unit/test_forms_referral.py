@@ -276,8 +276,9 @@ def test_conflicting_duplicates_are_problems_one_per_field() -> None:
     )
     assert [p.field for p in problems] == ["gender", "urgency"]
     assert "'robot' is not one of the genders" in problems[0].problem
-    assert "given twice with different values" in problems[0].problem
-    assert problems[1].problem == "was given twice with different values; give it once"
+    assert "given twice, differently" in problems[0].problem
+    assert problems[1].problem == (
+        "was given twice, differently; please reply with the one that is right now")
     assert problems[1].example == "one of: emergency, urgent, planned"
 
 
