@@ -807,7 +807,7 @@ def _start(snapshot: Snapshot, option: Option) -> str:
         if later_than_needed(available or earliest, profile, today):
             line = f"⚠️ {line}: later than needed"
         elif earlier_than_needed(available, profile, today):  # as the comparison flags it
-            line = f"⚠️ {line}: earlier than needed"
+            line = f"⚠️ {line}: earlier than needed; check fees start only when the child moves in"
     return line
 
 

@@ -51,12 +51,14 @@ def _start_line(available: str | None, slack: bool = False, **profile: str) -> s
         (
             "2026-11-27",
             {},
-            "⚠️ Available from: 27 November (needed from 1 December): earlier than needed",
+            "⚠️ Available from: 27 November (needed from 1 December): earlier than needed; "
+            "check fees start only when the child moves in",
         ),
         (
             "2026-11-30",
             {},
-            "⚠️ Available from: 30 November (needed from 1 December): earlier than needed",
+            "⚠️ Available from: 30 November (needed from 1 December): earlier than needed; "
+            "check fees start only when the child moves in",
         ),
         ("2026-12-01", {}, "Available from: 1 December (needed from 1 December)"),
         (
