@@ -374,7 +374,7 @@ def closed_note(reference: str, summary: dict[str, Any],
     note = (f"{reference} closed: {summary['offers']} offer(s), {summary['interested']} "
             f"interested, {summary['declines']} decline(s), {summary['no_reply']} no reply")
     if held_out:
-        note += f", {len(held_out)} held out (not options): {held_out_said(held_out)}"
+        note += f", {len(held_out)} left out of the options: {held_out_said(held_out)}"
     return note + "."
 
 

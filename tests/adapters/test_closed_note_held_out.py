@@ -36,10 +36,10 @@ async def test_the_slack_close_note_counts_a_held_out_offer_with_why(
             rows = list((await session.execute(select(SlackOutbox))).scalars())
         [note] = [r.payload["text"] for r in rows if ":announce:closed" in r.key]
         email = (await worker.outbox(kind="social_worker/comparison"))[0]
-        held = " ".join(text_of(email).split()).split("Held out (not options): ")[1]
+        held = " ".join(text_of(email).split()).split("Left out of the options: ")[1]
         why = held.split(".")[0]
         assert "fostering, not residential" in why
-        assert note.endswith(f", 1 held out (not options): {why}.")
+        assert note.endswith(f", 1 left out of the options: {why}.")
         assert f"{len(homes) - 1} no reply" in note
     finally:
         await worker.db.dispose()

@@ -54,16 +54,16 @@ def _closed(held: dict[str, dict[str, str]]) -> tuple[str, str]:
         ({}, ""),
         (
             {"kestrel-house": UNDER_16},
-            f"1 held out (not options): {KESTREL_WHY}",
+            f"1 left out of the options: {KESTREL_WHY}",
         ),
         (
             {"kestrel-house": UNDER_16, "larch-house": FOSTERING},
-            f"2 held out (not options): {KESTREL_WHY}; Larch House – fostering, not residential",
+            f"2 left out of the options: {KESTREL_WHY}; Larch House – fostering, not residential",
         ),
         # a reply stored before its reason's words were kept: the words for its kind
         (
             {"larch-house": {HELD_OUT: "another_kind"}},
-            "1 held out (not options): Larch House – another kind of placement than the one asked",
+            "1 left out of the options: Larch House – another kind of placement than the one asked",
         ),
     ],
 )
@@ -75,6 +75,6 @@ def test_the_close_note_counts_the_held_out_homes_in_the_comparisons_words(
     counts = f"REF-2026-000001 closed: 1 offer(s), 0 interested, 0 decline(s), {silent} no reply"
     assert note == (f"{counts}, {said}." if said else f"{counts}.")
     if said:  # the email's line, word for word after its own heading
-        assert f"Held out (not options): {said.split(': ', 1)[1]}." in email
+        assert f"Left out of the options: {said.split(': ', 1)[1]}." in email
     else:
-        assert "Held out" not in email
+        assert "Left out of the options" not in email

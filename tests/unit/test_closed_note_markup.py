@@ -23,7 +23,7 @@ def test_a_held_out_homes_name_is_never_slack_markup(mark: str) -> None:
     )
     text = announcement({"text": note})["text"]
     assert mark not in text and "<" not in text and ">" not in text
-    assert "1 held out (not options): Larch &lt;" in text
+    assert "1 left out of the options: Larch &lt;" in text
 
 
 def test_the_held_out_reason_holds_none_of_the_providers_words() -> None:

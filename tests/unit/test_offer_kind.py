@@ -234,7 +234,7 @@ def test_the_comparison_names_each_held_out_home_and_why_so_its_counts_add_up() 
     assert comparison.no_reply == 1
     for team in (False, True):
         text, html = _rendered_comparison(comparison, team)
-        line = ("Held out (not options): Kestrel House – supported accommodation, not lawful "
+        line = ("Left out of the options: Kestrel House – supported accommodation, not lawful "
                 "under 16; Larch House – fostering, not residential.")
         assert line in text and line in html
 
