@@ -200,6 +200,14 @@ _O_FOR_ZERO_PHONE = re.compile(r"(?<![\w+.])[0Oo](?:[ \t\-]?[0-9Oo]){9,10}(?![\w
 _MIN_TRUE_DIGITS = 5
 
 
+def _past_an_open_bracket(match: re.Match[str]) -> int:
+    """Where a number that may open with a bracket starts: "Mum (07700 900366)", "NHS no
+    (999-000-1014)": the bracket around it stays, for the closing one does; "(01632) 960123":
+    the one around its area code goes with it."""
+    number = match.group()
+    return match.start() + (number.startswith("(") and ")" not in number)
+
+
 def find_phone_numbers(text: str) -> Iterator[Span]:
     for match in _O_FOR_ZERO_PHONE.finditer(text):
         number = match.group()
@@ -210,10 +218,7 @@ def find_phone_numbers(text: str) -> Iterator[Span]:
     for pattern in (_UK_PHONE, _INTERNATIONAL_PHONE):
         for match in pattern.finditer(text):
             if not _A_DATE_FIRST.match(text, match.start()):
-                number = match.group()  # "Mum (07700 900366)": the bracket around it stays,
-                # "(01632) 960123": the one around its area code goes with it
-                start = match.start() + (number.startswith("(") and ")" not in number)
-                yield Span(start, match.end(), PHONE)
+                yield Span(_past_an_open_bracket(match), match.end(), PHONE)
     for match in _WORDS_PHONE.finditer(text):
         words = re.findall(r"[a-z]+", match.group().casefold())
         if sum(_DIGITS_IN_WORD.get(word, 1) for word in words) >= 10:
@@ -227,7 +232,7 @@ def find_nhs_numbers(text: str) -> Iterator[Span]:
                 not POLICE_NUMBER.fullmatch(match.group())) and not (  # "13/224518/26": a crime's
                 _ANOTHER_NUMBERS_CUE.search(text, max(0, match.start() - _CUE_REACH),
                                             match.start())):
-            yield Span(match.start(), match.end(), NHS_NUMBER)
+            yield Span(_past_an_open_bracket(match), match.end(), NHS_NUMBER)
 
 
 # A cue that names a ten-digit number as another system's, which the reference search labels
