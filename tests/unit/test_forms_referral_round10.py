@@ -97,7 +97,7 @@ def test_two_options_ticked_across_a_row_are_asked_about() -> None:
 def test_a_correction_above_the_form_is_asked_about(note: str, field: str) -> None:
     _, problems = _checked(f"{note}\n\n{_form()}")
     assert list(problems) == [field]
-    assert "twice with different values" in problems[field]
+    assert "was given twice, differently" in problems[field]
 
 
 _FORWARDED = ("\n\nHelen Ward\nTeam Manager\n\n________________________________\n"
