@@ -275,14 +275,19 @@ _SPECIALTIES = frozenset(_SPECIALTY_LIST.split())
 
 # Where someone lives, by the words that say so: a street of any type without its number
 # ("lives on Marsh View", "his flat on Orchard Walk", "at her cousin's in Eastfield Rise",
-# "the caravan park on Shore Road"), or a house or place by its name ("lives at The Old Forge",
-# "staying at Oakmoor Lodge").
+# "the caravan park on Shore Road", or the home first and its street after, in one clause:
+# "lives in the maisonette above the bookies on Tanners Row"), or a house or place by its
+# name ("lives at The Old Forge", "staying at Oakmoor Lodge").
+# A few words with no clause's break among them: "and works on Mill Road" is not the home.
+_IN_THE_SAME_CLAUSE = (
+    r"(?:[ \t]+(?!(?:and|but|or|while|whilst|though|although|because|then|works?|worked"
+    r"|working|goes|went)(?![\w'’\-]))[^\s.,;:!?()]+){1,8}?")
 _LIVES = re.compile(
     r"(?<![\w'’\-])(?:[Ll]iv(?:es|ed|ing|e)|[Ss]tay(?:s|ed|ing)?|[Mm]ov(?:ed|ing)"
     r"|[Rr]esid(?:es|ed|ing)|[Ff]lat|[Hh]ouse|[Hh]ome|[Cc]aravan[ \t]+park"
     r"|(?:cousin|nan|nana|nanna|gran|grandma|aunt|auntie|aunty|uncle|mum|dad|friend|sister"
     r"|brother|boyfriend|girlfriend|partner)['’]s)[ \t]+"
-    rf"(?:(?:on|in|off)[ \t]+(?:the[ \t]+)?"
+    rf"(?:(?:(?:in|at){_IN_THE_SAME_CLAUSE}[ \t]+on|on|in|off)[ \t]+(?:the[ \t]+)?"
     rf"(?P<street>{_STREET_WORDS}(?:{_ALWAYS}|{_WITH_A_NUMBER}))"
     # an estate by its name alone: "lives on the Ravenscar"
     rf"|(?:on|off)[ \t]+the[ \t]+(?P<estate>{WORD})(?![\w'’\-])(?![ \t]+[{UP}])"

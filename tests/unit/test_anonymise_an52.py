@@ -34,3 +34,28 @@ def test_an_identifier_in_brackets_keeps_its_brackets(
     out = scrubbed(text)
     assert not [word for word in gone if word in out], out
     assert all(words in out for words in kept), out
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        # an51 F01: the home first, its street after "on" in the same clause
+        (
+            "Dad lives in the maisonette above the bookies on Tanners Row.",
+            ["Tanners"],
+            ["the maisonette above the bookies on [address]."],
+        ),
+        ("Nan is living at the flat over the chippy on Gorse Lane.", ["Gorse"], ["on [address]."]),
+        # what is on no street stays, and a street after the clause ends is no home
+        ("Dad lives at home on Tuesday.", [], ["Dad lives at home on Tuesday."]),
+        ("She lives in the flat and is on the bus.", [], ["and is on the bus."]),
+        ("Mum lives in Hexby and works on Tanners Row.", [], ["works on Tanners Row."]),
+        ("He lives in his room on Facebook.", [], ["in his room on Facebook."]),
+    ],
+)
+def test_a_homes_street_after_the_home_in_one_clause(
+    text: str, gone: list[str], kept: list[str]
+) -> None:
+    out = scrubbed(text)
+    assert not [word for word in gone if word in out], out
+    assert all(words in out for words in kept), out
