@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import smtplib
+from collections.abc import Iterable
 from datetime import date, datetime, time
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
@@ -112,6 +113,16 @@ def scrubbed(text: str, **fields: Any) -> str:
     Gaskell unless `fields` name another."""
     fields.setdefault("child_name", "Tia Gaskell")
     return anonymised_background(text, today=ROUND_DAY, **fields)[0]
+
+
+def assert_scrubbed(text: str, gone: Iterable[str], kept: Iterable[str] = (),
+                    **fields: Any) -> str:
+    """`scrubbed(text, **fields)`, asserting that none of `gone` is left in it and all of
+    `kept` is: the outside rounds' tables of what goes and what stays."""
+    out = scrubbed(text, **fields)
+    assert not [word for word in gone if word in out], out
+    assert all(words in out for words in kept), out
+    return out
 
 
 def anonymised_beside_a_family(text: str) -> Any:

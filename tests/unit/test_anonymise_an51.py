@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from broker.referral import FamilyMember
-from tests.factories import scrubbed
+from tests.factories import assert_scrubbed, scrubbed
 
 BROTHER = [FamilyMember("Tyler Gaskell", "brother")]
 
@@ -32,9 +32,7 @@ BROTHER = [FamilyMember("Tyler Gaskell", "brother")]
 def test_a_relatives_birth_date_after_a_name_and_a_comma(
     text: str, gone: list[str], kept: list[str]
 ) -> None:
-    out = scrubbed(text, family_names=BROTHER)
-    assert not [word for word in gone if word in out], out
-    assert all(words in out for words in kept), out
+    assert_scrubbed(text, gone, kept, family_names=BROTHER)
 
 
 @pytest.mark.parametrize(
@@ -80,9 +78,7 @@ def test_a_relatives_birth_date_after_a_name_and_a_comma(
 def test_numbers_that_lead_back_to_a_record_or_a_household(
     text: str, gone: list[str], kept: list[str]
 ) -> None:
-    out = scrubbed(text)
-    assert not [word for word in gone if word in out], out
-    assert all(words in out for words in kept), out
+    assert_scrubbed(text, gone, kept)
 
 
 @pytest.mark.parametrize(
@@ -104,9 +100,7 @@ def test_numbers_that_lead_back_to_a_record_or_a_household(
     ],
 )
 def test_names_that_are_kin_words_or_places(text: str, gone: list[str], kept: list[str]) -> None:
-    out = scrubbed(text)
-    assert not [word for word in gone if word in out], out
-    assert all(words in out for words in kept), out
+    assert_scrubbed(text, gone, kept)
 
 
 @pytest.mark.parametrize(
@@ -127,9 +121,7 @@ def test_names_that_are_kin_words_or_places(text: str, gone: list[str], kept: li
 def test_a_long_first_names_end_is_its_pet_form(
     child: str, text: str, gone: list[str], kept: list[str]
 ) -> None:
-    out = scrubbed(text, child_name=child)
-    assert not [word for word in gone if word in out], out
-    assert all(words in out for words in kept), out
+    assert_scrubbed(text, gone, kept, child_name=child)
 
 
 def test_a_condition_named_after_the_doctors_who_described_it_stays() -> None:

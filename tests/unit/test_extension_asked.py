@@ -48,14 +48,17 @@ def test_other_mail_asks_no_extension(text: str) -> None:
     assert extension_asked("Referral", text) is None
 
 
+# An extension request from her own address, as the tests below decide it.
+ASKED = FormMessage(
+    "sam.taylor@northby.gov.example",
+    "Extension",
+    "<m@x>",
+    {},
+    text="Can we extend Jo's placement?",
+)
+
 def test_the_team_is_sent_the_request_only_when_there_is_one() -> None:
-    message = FormMessage(
-        "sam.taylor@northby.gov.example",
-        "Extension",
-        "<m@x>",
-        {},
-        text="Can we extend Jo's placement?",
-    )
+    message = ASKED
     asked = decide_unaddressed(
         "extension-asked", message, "k", "referrals@x", "placements@northby.gov.example"
     )
@@ -73,13 +76,7 @@ def test_the_team_is_sent_the_request_only_when_there_is_one() -> None:
 def test_both_emails_say_whether_the_request_was_proved(proved: bool) -> None:
     """The limits on answers count the team's copy of a proved request apart from copies of
     forged ones (rule `proved-team-copy-goes`, workflows/answer_limits.py)."""
-    message = FormMessage(
-        "sam.taylor@northby.gov.example",
-        "Extension",
-        "<m@x>",
-        {},
-        text="Can we extend Jo's placement?",
-    )
+    message = ASKED
     asked = decide_unaddressed(
         "extension-asked",
         message,
